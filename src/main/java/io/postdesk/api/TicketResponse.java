@@ -1,0 +1,46 @@
+package io.postdesk.api;
+
+import io.postdesk.ticket.Ticket;
+import io.postdesk.ticket.TicketDetails;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A ticket as API.md fixes it (fields may be added, never renamed). */
+record TicketResponse(
+        long id,
+        String subject,
+        @Nullable String description,
+        String status,
+        String priority,
+        String source,
+        @Nullable PersonResponse assignee,
+        @Nullable PersonResponse contact,
+        List<PersonResponse> collaborators,
+        List<String> tags,
+        boolean spam,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant resolvedAt,
+        @Nullable Instant closedAt) {
+
+    static TicketResponse of(TicketDetails details) {
+        Ticket t = details.ticket();
+        return new TicketResponse(
+                t.id(),
+                t.subject(),
+                t.description(),
+                t.status().wire(),
+                t.priority().wire(),
+                t.source().wire(),
+                PersonResponse.of(details.assignee()),
+                PersonResponse.of(details.contact()),
+                details.collaborators().stream().map(PersonResponse::of).toList(),
+                details.tags(),
+                t.spam(),
+                t.createdAt(),
+                t.updatedAt(),
+                t.resolvedAt(),
+                t.closedAt());
+    }
+}

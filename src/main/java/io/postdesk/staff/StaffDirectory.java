@@ -1,0 +1,109 @@
+package io.postdesk.staff;
+
+import io.postdesk.shared.ConflictException;
+import io.postdesk.shared.EmailAddress;
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.Texts;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds and creates staff members; staff are recognised by their email address. */
+@Service
+public class StaffDirectory {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final StaffRepository staff;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    StaffDirectory(StaffRepository staff, PasswordEncoder passwords, Clock clock) {
+        this.staff = staff;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public StaffMember create(String name, String email, StaffRole role, @Nullable String password) {
+        String validName = Texts.singleLine(name, "name", 200, true);
+        EmailAddress address = EmailAddress.parse(email, "email");
+        if (staff.findByEmail(address).isPresent()) {
+            throw new ConflictException("email", "a staff member with this email already exists");
+        }
+        String hash = password == null ? null : passwords.encode(checkedPassword(password));
+        long id = staff.insert(validName, address, role, hash, clock.instant());
+        return get(id);
+    }
+
+    @Transactional
+    public void changePassword(long staffId, String password) {
+        get(staffId);
+        staff.updatePasswordHash(staffId, passwords.encode(checkedPassword(password)));
+    }
+
+    @Transactional
+    public StaffMember changeNotifications(long staffId, boolean newTickets, boolean customerReplies) {
+        get(staffId);
+        staff.updateNotifications(staffId, newTickets, customerReplies);
+        return get(staffId);
+    }
+
+    /** The staff member whose password matches, for sign-in; empty on any mismatch. */
+    @Transactional(readOnly = true)
+    public Optional<StaffMember> authenticate(String email, String password) {
+        if (!EmailAddress.isValid(email.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.empty();
+        }
+        EmailAddress address = EmailAddress.parse(email, "email");
+        return staff.passwordHash(address)
+                .filter(hash -> passwords.matches(password, hash))
+                .flatMap(hash -> staff.findByEmail(address));
+    }
+
+    public StaffMember get(long id) {
+        return staff.findById(id).orElseThrow(() -> new NotFoundException("staff member", id));
+    }
+
+    public Optional<StaffMember> findById(long id) {
+        return staff.findById(id);
+    }
+
+    public Optional<StaffMember> findByEmail(EmailAddress email) {
+        return staff.findByEmail(email);
+    }
+
+    public boolean isStaff(EmailAddress email) {
+        return staff.findByEmail(email).isPresent();
+    }
+
+    public List<StaffMember> all() {
+        return staff.findAll();
+    }
+
+    public List<StaffMember> allById(Collection<Long> ids) {
+        return staff.findAllById(ids);
+    }
+
+    public Optional<StaffMember> firstAdmin() {
+        return staff.firstAdmin();
+    }
+
+    public long count() {
+        return staff.count();
+    }
+
+    private static String checkedPassword(String password) {
+        if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
+            throw new InvalidInputException(
+                    "password", "must be between " + MIN_PASSWORD_LENGTH + " and 200 characters");
+        }
+        return password;
+    }
+}

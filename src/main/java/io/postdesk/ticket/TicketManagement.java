@@ -1,0 +1,299 @@
+package io.postdesk.ticket;
+
+import io.postdesk.attachment.Attachment;
+import io.postdesk.attachment.AttachmentPolicy;
+import io.postdesk.attachment.Attachments;
+import io.postdesk.attachment.NewAttachment;
+import io.postdesk.contact.Contact;
+import io.postdesk.contact.ContactDirectory;
+import io.postdesk.shared.Direction;
+import io.postdesk.shared.EmailAddress;
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.Texts;
+import io.postdesk.spam.SpamList;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The commands on tickets. Each runs in one transaction and publishes what happened as an event. */
+@Service
+public class TicketManagement {
+
+    static final int MAX_SUBJECT = 255;
+    static final int MAX_BODY = 100_000;
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG = 50;
+
+    private final TicketRepository tickets;
+    private final TicketCounts counts;
+    private final ContactDirectory contacts;
+    private final StaffDirectory staff;
+    private final SpamList spamList;
+    private final Attachments attachments;
+    private final AttachmentPolicy attachmentPolicy;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    TicketManagement(
+            TicketRepository tickets,
+            TicketCounts counts,
+            ContactDirectory contacts,
+            StaffDirectory staff,
+            SpamList spamList,
+            Attachments attachments,
+            AttachmentPolicy attachmentPolicy,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.tickets = tickets;
+        this.counts = counts;
+        this.contacts = contacts;
+        this.staff = staff;
+        this.spamList = spamList;
+        this.attachments = attachments;
+        this.attachmentPolicy = attachmentPolicy;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Opens a ticket; an unknown contact email becomes a contact first. */
+    @Transactional
+    public Ticket open(NewTicket request) {
+        String subject = Texts.singleLine(request.subject(), "subject", MAX_SUBJECT, true);
+        String description = Texts.trimmed(request.description(), "description", MAX_BODY, false);
+        Long contactId = contactFor(request.contactEmail(), request.contactName());
+        Long assigneeId = request.assigneeId() == null ? null : existingStaff(request.assigneeId(), "assigneeId");
+        List<String> tags = validTags(request.tags());
+        Instant now = clock.instant();
+        Ticket draft = new Ticket(
+                0,
+                subject,
+                description,
+                TicketStatus.OPEN,
+                request.priority() == null ? TicketPriority.DEFAULT : request.priority(),
+                request.source(),
+                assigneeId,
+                contactId,
+                false,
+                newRoutingToken(),
+                null,
+                now,
+                now,
+                null,
+                null);
+        long id = tickets.insert(draft);
+        Ticket ticket = tickets.findById(id).orElseThrow();
+        counts.added(ticket);
+        tickets.replaceTags(id, tags);
+        events.publishEvent(new TicketOpened(id, ticket.source()));
+        return ticket;
+    }
+
+    /** Applies a partial update from the sidebar or the API. */
+    @Transactional
+    public Ticket change(long ticketId, TicketChanges changes) {
+        Ticket before = locked(ticketId);
+        Instant now = clock.instant();
+        Ticket after = before;
+        if (changes.status() != null) {
+            after = after.withStatus(changes.status(), now);
+        }
+        if (changes.priority() != null && changes.priority() != after.priority()) {
+            after = after.withPriority(changes.priority(), now);
+        }
+        if (changes.assigneeChanged()) {
+            Long assignee = changes.assigneeId() == null ? null : existingStaff(changes.assigneeId(), "assigneeId");
+            after = after.withAssignee(assignee, now);
+        }
+        if (changes.tags() != null) {
+            tickets.replaceTags(ticketId, validTags(changes.tags()));
+            after = after.touched(now);
+        }
+        return saved(before, after);
+    }
+
+    /**
+     * A reply by staff. Not internal: meant for the customer, and the first one on an open ticket starts work on it.
+     * Internal: a team note, which changes nothing and reaches nobody outside staff.
+     */
+    @Transactional
+    public ReplyResult reply(long ticketId, long staffId, String body, boolean internal, List<NewAttachment> files) {
+        Ticket before = locked(ticketId);
+        StaffMember author = staff.get(staffId);
+        String text = Texts.trimmed(body, "body", MAX_BODY, true);
+        List<NewAttachment> checked = attachmentPolicy.check(files);
+        Instant now = clock.instant();
+        TicketMessage message = new TicketMessage(
+                0,
+                ticketId,
+                Direction.OUTBOUND,
+                internal,
+                staffId,
+                null,
+                author.email().value(),
+                text,
+                text,
+                null,
+                null,
+                now);
+        ThreadEntry entry = store(message, checked);
+        Ticket after = saved(before, internal ? before.touched(now) : before.afterStaffReply(staffId, now));
+        events.publishEvent(
+                internal
+                        ? new TeamNoteAdded(ticketId, entry.message().id(), staffId)
+                        : new StaffReplied(ticketId, entry.message().id(), staffId));
+        return new ReplyResult(entry, after);
+    }
+
+    /** A message from the ticket's contact or a collaborator (portal or email); reopens a finished ticket. */
+    @Transactional
+    public ReplyResult addCustomerMessage(long ticketId, long contactId, String body, List<NewAttachment> files) {
+        Ticket before = locked(ticketId);
+        Contact author = contacts.get(contactId);
+        if (!tickets.isParticipant(before, contactId)) {
+            throw new NotFoundException("ticket", ticketId);
+        }
+        String text = Texts.trimmed(body, "body", MAX_BODY, true);
+        List<NewAttachment> checked = attachmentPolicy.check(files);
+        Instant now = clock.instant();
+        TicketMessage message = new TicketMessage(
+                0,
+                ticketId,
+                Direction.INBOUND,
+                false,
+                null,
+                contactId,
+                author.email().value(),
+                text,
+                text,
+                null,
+                null,
+                now);
+        ThreadEntry entry = store(message, checked);
+        Ticket after = saved(before, before.afterCustomerReply(now));
+        events.publishEvent(new CustomerReplied(ticketId, entry.message().id(), contactId));
+        return new ReplyResult(entry, after);
+    }
+
+    /** Adds a contact (created if unknown) as a collaborator who follows the ticket and may reply. */
+    @Transactional
+    public Contact addCollaborator(long ticketId, String email, @Nullable String name) {
+        Ticket ticket = locked(ticketId);
+        Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
+        if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
+            tickets.addCollaborator(ticketId, contact.id(), clock.instant());
+        }
+        return contact;
+    }
+
+    @Transactional
+    public void removeCollaborator(long ticketId, long contactId) {
+        locked(ticketId);
+        tickets.removeCollaborator(ticketId, contactId);
+    }
+
+    /** Marks the ticket as spam, hides it from the default views and lists its contact's address. */
+    @Transactional
+    public Ticket markSpam(long ticketId) {
+        Ticket before = locked(ticketId);
+        Optional.ofNullable(before.contactId())
+                .flatMap(contacts::findById)
+                .ifPresent(contact -> spamList.list(contact.email().value()));
+        return saved(before, before.withSpam(true, clock.instant()));
+    }
+
+    @Transactional
+    public Ticket unmarkSpam(long ticketId) {
+        Ticket before = locked(ticketId);
+        return saved(before, before.withSpam(false, clock.instant()));
+    }
+
+    /** Deletes the ticket with its messages, attachments, tags and collaborators. */
+    @Transactional
+    public void delete(long ticketId) {
+        Ticket ticket = locked(ticketId);
+        Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
+        tickets.delete(ticketId);
+        counts.removed(ticket);
+        attachments.deleteUnreferencedAfterCommit(content);
+    }
+
+    /** Recomputes the status counts from the tickets; for bulk imports that bypass these commands. */
+    @Transactional
+    public void recount() {
+        counts.rebuild();
+    }
+
+    private ThreadEntry store(TicketMessage message, List<NewAttachment> files) {
+        long id = tickets.insertMessage(message);
+        List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, id, files);
+        return new ThreadEntry(tickets.findMessage(id).orElseThrow(), stored);
+    }
+
+    private Ticket saved(Ticket before, Ticket after) {
+        if (after.equals(before)) {
+            return before;
+        }
+        tickets.update(after);
+        counts.moved(before, after);
+        if (before.status() != after.status()) {
+            events.publishEvent(new TicketStatusChanged(after.id(), before.status(), after.status()));
+        }
+        return after;
+    }
+
+    private Ticket locked(long ticketId) {
+        return tickets.findByIdForUpdate(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    }
+
+    private @Nullable Long contactFor(@Nullable String email, @Nullable String name) {
+        if (email == null || email.isBlank()) {
+            if (name != null && !name.isBlank()) {
+                throw new InvalidInputException("contactEmail", "is required when a contact name is given");
+            }
+            return null;
+        }
+        return contacts.findOrCreate(EmailAddress.parse(email, "contactEmail"), name)
+                .id();
+    }
+
+    private long existingStaff(long staffId, String field) {
+        return staff.findById(staffId)
+                .map(StaffMember::id)
+                .orElseThrow(() -> new InvalidInputException(field, "no staff member with id " + staffId));
+    }
+
+    private static List<String> validTags(@Nullable List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        for (String tag : raw) {
+            String value = Texts.singleLine(tag, "tags", MAX_TAG, true).toLowerCase(Locale.ROOT);
+            tags.add(value);
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw new InvalidInputException("tags", "at most " + MAX_TAGS + " tags");
+        }
+        return List.copyOf(tags);
+    }
+
+    private String newRoutingToken() {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,4 @@
+package io.postdesk.ticket;
+
+/** A ticket was opened, from any source. */
+public record TicketOpened(long ticketId, TicketSource source) {}

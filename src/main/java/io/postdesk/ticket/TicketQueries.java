@@ -1,0 +1,133 @@
+package io.postdesk.ticket;
+
+import io.postdesk.attachment.Attachment;
+import io.postdesk.attachment.Attachments;
+import io.postdesk.contact.Contact;
+import io.postdesk.contact.ContactDirectory;
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.shared.NotFoundException;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The reads on tickets. A page of the list costs a fixed number of queries whatever its size: the page, then the
+ * people, tags and collaborators of all its tickets at once; the status counts come from the counts table.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TicketQueries {
+
+    public static final int DEFAULT_PAGE_SIZE = 25;
+    public static final int MAX_PAGE_SIZE = 100;
+    /** Deep offsets get slower with every page; beyond this, narrow the view with filters. */
+    public static final int MAX_OFFSET = 10_000;
+
+    private final TicketRepository tickets;
+    private final TicketCounts counts;
+    private final ContactDirectory contacts;
+    private final StaffDirectory staff;
+    private final Attachments attachments;
+
+    TicketQueries(
+            TicketRepository tickets,
+            TicketCounts counts,
+            ContactDirectory contacts,
+            StaffDirectory staff,
+            Attachments attachments) {
+        this.tickets = tickets;
+        this.counts = counts;
+        this.contacts = contacts;
+        this.staff = staff;
+        this.attachments = attachments;
+    }
+
+    /** One page of the tickets matching the filter, newest first; {@code page} counts from 0. */
+    public TicketPage list(TicketFilter filter, int page, int size) {
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (page < 0) {
+            throw new InvalidInputException("page", "must not be negative");
+        }
+        long offset = (long) page * size;
+        if (offset > MAX_OFFSET) {
+            throw new InvalidInputException(
+                    "page", "pages beyond the first " + MAX_OFFSET + " tickets are not served; narrow the filters");
+        }
+        StatusCounts statusCounts = new StatusCounts(
+                filter.isCountedAhead()
+                        ? counts.byStatus(filter.spam(), filter.priority())
+                        : tickets.countByStatus(filter));
+        long total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
+        List<Ticket> rows = offset >= total ? List.of() : tickets.list(filter, (int) offset, size);
+        return new TicketPage(details(rows), total, statusCounts, page, size);
+    }
+
+    public Ticket ticket(long id) {
+        return tickets.findById(id).orElseThrow(() -> new NotFoundException("ticket", id));
+    }
+
+    public TicketDetails details(long id) {
+        return details(List.of(ticket(id))).getFirst();
+    }
+
+    /** The thread, oldest first, with attachments; internal notes only when {@code includeInternal}. */
+    public List<ThreadEntry> thread(long ticketId, boolean includeInternal) {
+        ticket(ticketId);
+        List<TicketMessage> messages = tickets.messages(ticketId, includeInternal);
+        Map<Long, List<Attachment>> files = attachments.forMessages(
+                Attachments.Owner.TICKET_MESSAGE,
+                messages.stream().map(TicketMessage::id).toList());
+        return messages.stream()
+                .map(m -> new ThreadEntry(m, files.getOrDefault(m.id(), List.of())))
+                .toList();
+    }
+
+    /** Whether the contact may see the ticket: it is theirs or they collaborate on it. */
+    public boolean isParticipant(long ticketId, long contactId) {
+        return tickets.isParticipant(ticket(ticketId), contactId);
+    }
+
+    private List<TicketDetails> details(List<Ticket> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = rows.stream().map(Ticket::id).toList();
+        Map<Long, List<String>> tags = tickets.tagsOf(ids);
+        Map<Long, List<Long>> collaborators = tickets.collaboratorsOf(ids);
+        Set<Long> contactIds = new HashSet<>();
+        rows.stream().map(Ticket::contactId).filter(Objects::nonNull).forEach(contactIds::add);
+        collaborators.values().forEach(contactIds::addAll);
+        Map<Long, Contact> people = byId(contacts.allById(contactIds), Contact::id);
+        Map<Long, StaffMember> assignees = byId(
+                staff.allById(rows.stream()
+                        .map(Ticket::assigneeId)
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.toSet())),
+                StaffMember::id);
+        return rows.stream()
+                .map(t -> new TicketDetails(
+                        t,
+                        t.assigneeId() == null ? null : assignees.get(t.assigneeId()),
+                        t.contactId() == null ? null : people.get(t.contactId()),
+                        collaborators.getOrDefault(t.id(), List.of()).stream()
+                                .map(people::get)
+                                .toList(),
+                        tags.getOrDefault(t.id(), List.of())))
+                .toList();
+    }
+
+    private static <T> Map<Long, T> byId(Collection<T> items, Function<T, Long> id) {
+        return items.stream().collect(Collectors.toMap(id, Function.identity()));
+    }
+}

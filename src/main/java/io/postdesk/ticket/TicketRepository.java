@@ -1,0 +1,304 @@
+package io.postdesk.ticket;
+
+import static io.postdesk.shared.SqlTimes.utc;
+
+import io.postdesk.shared.Direction;
+import io.postdesk.shared.SqlTimes;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for tickets, their tags, collaborators and messages. Every list query is served by an index (V4, V6, V7). */
+@Repository
+class TicketRepository {
+
+    private static final String COLUMNS = "id, subject, description, status, priority, source, assignee_id, contact_id,"
+            + " spam, routing_token, thread_message_id, created_at, updated_at, resolved_at, closed_at";
+    private static final String MESSAGE_COLUMNS = "id, ticket_id, direction, internal, author_staff_id,"
+            + " author_contact_id, author_email, body, visible_text, body_html, email_message_id, created_at";
+
+    private final JdbcClient jdbc;
+
+    TicketRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(Ticket t) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO tickets (subject, description, status, priority, source, assignee_id, contact_id, spam,"
+                        + " routing_token, thread_message_id, created_at, updated_at, resolved_at, closed_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        t.subject(),
+                        t.description(),
+                        t.status().wire(),
+                        t.priority().wire(),
+                        t.source().wire(),
+                        t.assigneeId(),
+                        t.contactId(),
+                        t.spam(),
+                        t.routingToken(),
+                        t.threadMessageId(),
+                        utc(t.createdAt()),
+                        utc(t.updatedAt()),
+                        utc(t.resolvedAt()),
+                        utc(t.closedAt()))
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    /** Saves every mutable field of the ticket. */
+    void update(Ticket t) {
+        jdbc.sql("UPDATE tickets SET status = ?, priority = ?, assignee_id = ?, spam = ?, thread_message_id = ?,"
+                        + " updated_at = ?, resolved_at = ?, closed_at = ? WHERE id = ?")
+                .params(
+                        t.status().wire(),
+                        t.priority().wire(),
+                        t.assigneeId(),
+                        t.spam(),
+                        t.threadMessageId(),
+                        utc(t.updatedAt()),
+                        utc(t.resolvedAt()),
+                        utc(t.closedAt()),
+                        t.id())
+                .update();
+    }
+
+    Optional<Ticket> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE id = ?")
+                .param(id)
+                .query(TicketRepository::map)
+                .optional();
+    }
+
+    /** Reads the ticket and locks its row until the transaction ends, so concurrent replies apply rules in turn. */
+    Optional<Ticket> findByIdForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(TicketRepository::map)
+                .optional();
+    }
+
+    void delete(long id) {
+        jdbc.sql("DELETE FROM tickets WHERE id = ?").param(id).update();
+    }
+
+    List<Ticket> list(TicketFilter filter, int offset, int limit) {
+        var where = Where.of(filter);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
+                        + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
+                        + " ROWS ONLY")
+                .params(where.params())
+                .query(TicketRepository::map)
+                .list();
+    }
+
+    /** Counts the matching rows per status; only for filters the counts table cannot answer. */
+    Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
+        var where = Where.of(filter.withoutStatus());
+        Map<TicketStatus, Long> counts = new LinkedHashMap<>();
+        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status")
+                .params(where.params())
+                .query(rs -> {
+                    counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** The WHERE clause of the list: spam flag always, then each filter that is set. */
+    private record Where(String sql, List<Object> params) {
+        static Where of(TicketFilter filter) {
+            var sql = new StringBuilder(" WHERE t.spam = ?");
+            var params = new ArrayList<Object>();
+            params.add(filter.spam());
+            if (filter.status() != null) {
+                sql.append(" AND t.status = ?");
+                params.add(filter.status().wire());
+            }
+            if (filter.priority() != null) {
+                sql.append(" AND t.priority = ?");
+                params.add(filter.priority().wire());
+            }
+            if (filter.assigneeId() != null) {
+                sql.append(" AND t.assignee_id = ?");
+                params.add(filter.assigneeId());
+            }
+            if (filter.hasQuery()) {
+                String q = filter.query().strip().toLowerCase(Locale.ROOT);
+                String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
+                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\')");
+                params.add(like);
+                params.add(like);
+                String number = q.startsWith("#") ? q.substring(1) : q;
+                if (number.matches("\\d{1,18}")) {
+                    sql.append(" OR t.id = ?");
+                    params.add(Long.parseLong(number));
+                }
+                sql.append(')');
+            }
+            return new Where(sql.toString(), params);
+        }
+    }
+
+    // --- tags and collaborators ---
+
+    void replaceTags(long ticketId, Collection<String> tags) {
+        jdbc.sql("DELETE FROM ticket_tags WHERE ticket_id = ?").param(ticketId).update();
+        for (String tag : tags) {
+            jdbc.sql("INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)")
+                    .params(ticketId, tag)
+                    .update();
+        }
+    }
+
+    Map<Long, List<String>> tagsOf(Collection<Long> ticketIds) {
+        Map<Long, List<String>> tags = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return tags;
+        }
+        jdbc.sql("SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN (:ids) ORDER BY tag")
+                .param("ids", ticketIds)
+                .query(rs -> {
+                    tags.computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>())
+                            .add(rs.getString("tag"));
+                });
+        return tags;
+    }
+
+    boolean addCollaborator(long ticketId, long contactId, Instant now) {
+        return jdbc.sql("INSERT INTO ticket_collaborators (ticket_id, contact_id, added_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING")
+                        .params(ticketId, contactId, utc(now))
+                        .update()
+                > 0;
+    }
+
+    /** Whether the contact is the ticket's contact or one of its collaborators. */
+    boolean isParticipant(Ticket ticket, long contactId) {
+        return Long.valueOf(contactId).equals(ticket.contactId())
+                || jdbc.sql("SELECT COUNT(*) FROM ticket_collaborators WHERE ticket_id = ? AND contact_id = ?")
+                                .params(ticket.id(), contactId)
+                                .query(Long.class)
+                                .single()
+                        > 0;
+    }
+
+    void removeCollaborator(long ticketId, long contactId) {
+        jdbc.sql("DELETE FROM ticket_collaborators WHERE ticket_id = ? AND contact_id = ?")
+                .params(ticketId, contactId)
+                .update();
+    }
+
+    Map<Long, List<Long>> collaboratorsOf(Collection<Long> ticketIds) {
+        Map<Long, List<Long>> collaborators = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return collaborators;
+        }
+        jdbc.sql("SELECT ticket_id, contact_id FROM ticket_collaborators WHERE ticket_id IN (:ids)"
+                        + " ORDER BY added_at, contact_id")
+                .param("ids", ticketIds)
+                .query(rs -> {
+                    collaborators
+                            .computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>())
+                            .add(rs.getLong("contact_id"));
+                });
+        return collaborators;
+    }
+
+    // --- messages ---
+
+    long insertMessage(TicketMessage m) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO ticket_messages (ticket_id, direction, internal, author_staff_id, author_contact_id,"
+                        + " author_email, body, visible_text, body_html, email_message_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        m.ticketId(),
+                        m.direction().wire(),
+                        m.internal(),
+                        m.authorStaffId(),
+                        m.authorContactId(),
+                        m.authorEmail(),
+                        m.body(),
+                        m.visibleText(),
+                        m.bodyHtml(),
+                        m.emailMessageId(),
+                        utc(m.createdAt()))
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    List<TicketMessage> messages(long ticketId, boolean includeInternal) {
+        return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM ticket_messages WHERE ticket_id = ?"
+                        + (includeInternal ? "" : " AND internal = FALSE") + " ORDER BY id")
+                .param(ticketId)
+                .query(TicketRepository::mapMessage)
+                .list();
+    }
+
+    List<Long> messageIds(long ticketId) {
+        return jdbc.sql("SELECT id FROM ticket_messages WHERE ticket_id = ?")
+                .param(ticketId)
+                .query(Long.class)
+                .list();
+    }
+
+    Optional<TicketMessage> findMessage(long messageId) {
+        return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM ticket_messages WHERE id = ?")
+                .param(messageId)
+                .query(TicketRepository::mapMessage)
+                .optional();
+    }
+
+    private static Ticket map(ResultSet rs, int row) throws SQLException {
+        return new Ticket(
+                rs.getLong("id"),
+                rs.getString("subject"),
+                rs.getString("description"),
+                TicketStatus.fromWire(rs.getString("status"), "status"),
+                TicketPriority.fromWire(rs.getString("priority"), "priority"),
+                TicketSource.fromDatabase(rs.getString("source")),
+                nullableLong(rs, "assignee_id"),
+                nullableLong(rs, "contact_id"),
+                rs.getBoolean("spam"),
+                rs.getString("routing_token"),
+                rs.getString("thread_message_id"),
+                SqlTimes.requiredInstant(rs, "created_at"),
+                SqlTimes.requiredInstant(rs, "updated_at"),
+                SqlTimes.instant(rs, "resolved_at"),
+                SqlTimes.instant(rs, "closed_at"));
+    }
+
+    private static TicketMessage mapMessage(ResultSet rs, int row) throws SQLException {
+        return new TicketMessage(
+                rs.getLong("id"),
+                rs.getLong("ticket_id"),
+                Direction.valueOf(rs.getString("direction").toUpperCase(Locale.ROOT)),
+                rs.getBoolean("internal"),
+                nullableLong(rs, "author_staff_id"),
+                nullableLong(rs, "author_contact_id"),
+                rs.getString("author_email"),
+                rs.getString("body"),
+                rs.getString("visible_text"),
+                rs.getString("body_html"),
+                rs.getString("email_message_id"),
+                SqlTimes.requiredInstant(rs, "created_at"));
+    }
+
+    private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}
