@@ -1,6 +1,13 @@
 package io.postdesk;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,11 +47,18 @@ public abstract class IntegrationTest {
         registry.add("postdesk.staff.bootstrap-admin-email", () -> ADMIN_EMAIL);
         registry.add("postdesk.staff.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("postdesk.staff.bootstrap-api-token", () -> ADMIN_TOKEN);
+        registry.add("postdesk.settings.secret-key", () -> "integration-test-key");
+        // Tests deliver the outbox explicitly (OutboxWorker.deliverDue) so they never race a background thread.
+        registry.add("postdesk.mail.outbound.worker-enabled", () -> "false");
+        registry.add("postdesk.mail.outbound.first-retry", () -> "100ms");
+        registry.add("postdesk.mail.outbound.smtp-timeout", () -> "2s");
+        registry.add("postdesk.mail.outbound.trusted-hosts", () -> "127.0.0.1 localhost");
     }
 
     @BeforeEach
     void emptyTables() {
         for (String table : new String[] {
+            "outbox",
             "attachments",
             "ticket_messages",
             "ticket_tags",
@@ -60,6 +74,8 @@ public abstract class IntegrationTest {
             jdbc.sql("DELETE FROM " + table).update();
         }
         jdbc.sql("DELETE FROM staff WHERE email <> ?").param(ADMIN_EMAIL).update();
+        jdbc.sql("UPDATE staff SET notify_new_tickets = TRUE, notify_customer_replies = TRUE")
+                .update();
         jdbc.sql("UPDATE ticket_counts SET n = 0").update();
     }
 
@@ -73,5 +89,46 @@ public abstract class IntegrationTest {
 
     protected ApiClient anonymous() {
         return new ApiClient(port, null);
+    }
+
+    /** Creates a staff member through the API and returns their id. */
+    protected long createStaff(String name, String email, String role) {
+        var created = admin().post(
+                        "/api/v1/staff",
+                        "{\"name\": \"" + name + "\", \"email\": \"" + email + "\", \"role\": \"" + role + "\"}");
+        if (created.status() != 201) {
+            throw new IllegalStateException("could not create staff member: " + created);
+        }
+        return created.id();
+    }
+
+    /**
+     * A bearer token for any staff member. Tokens are issued to the caller only and there is no sign-in API, so the
+     * row is written directly: only the SHA-256 of a token is stored.
+     */
+    protected String tokenFor(long staffId) {
+        String token = "pd_test_" + UUID.randomUUID();
+        jdbc.sql("INSERT INTO api_tokens (staff_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)")
+                .params(staffId, "test", sha256Hex(token), OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+        return token;
+    }
+
+    /** A client acting as a new agent. */
+    protected ApiClient newAgent(String email) {
+        return as(tokenFor(createStaff("Agent " + email, email, "agent")));
+    }
+
+    protected long adminId() {
+        return admin().get("/api/v1/staff/me").id();
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.postdesk.api;
 
+import io.postdesk.mail.Delivery;
 import io.postdesk.order.OrderEntry;
 import io.postdesk.order.OrderMessage;
 import io.postdesk.ticket.ThreadEntry;
@@ -19,9 +20,11 @@ record MessageResponse(
         @Nullable String bodyHtml,
         List<AttachmentResponse> attachments,
         @Nullable String emailMessageId,
-        Instant createdAt) {
+        Instant createdAt,
+        List<Delivery> deliveries) {
 
-    static MessageResponse of(ThreadEntry entry) {
+    /** A ticket message with the mails it caused (its delivery state; empty when it was not emailed). */
+    static MessageResponse of(ThreadEntry entry, List<Delivery> deliveries) {
         TicketMessage m = entry.message();
         return new MessageResponse(
                 m.id(),
@@ -33,7 +36,8 @@ record MessageResponse(
                 m.bodyHtml(),
                 entry.attachments().stream().map(AttachmentResponse::of).toList(),
                 m.emailMessageId(),
-                m.createdAt());
+                m.createdAt(),
+                deliveries);
     }
 
     static MessageResponse of(OrderEntry entry) {
@@ -48,6 +52,7 @@ record MessageResponse(
                 m.bodyHtml(),
                 entry.attachments().stream().map(AttachmentResponse::of).toList(),
                 m.emailMessageId(),
-                m.createdAt());
+                m.createdAt(),
+                List.of());
     }
 }

@@ -1,26 +1,100 @@
 package io.postdesk.api;
 
+import io.postdesk.mail.SmtpCheck;
+import io.postdesk.mail.SmtpConnectionTest;
+import io.postdesk.settings.EmailSettings;
+import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
 import io.postdesk.settings.WebhookSettings;
 import io.postdesk.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Instance settings (admins only): the helpdesk switch and the inbound webhook secret (never returned). */
+/**
+ * Instance settings (admins only): email (SMTP; the password is never returned), the helpdesk switch and the inbound
+ * webhook secret (never returned).
+ */
 @RestController
 @RequestMapping("/api/v1/settings")
 class SettingsApiController {
 
     private final HelpdeskSettings helpdesk;
     private final WebhookSettings webhook;
+    private final EmailSettingsStore email;
+    private final SmtpConnectionTest smtpTest;
 
-    SettingsApiController(HelpdeskSettings helpdesk, WebhookSettings webhook) {
+    SettingsApiController(
+            HelpdeskSettings helpdesk, WebhookSettings webhook, EmailSettingsStore email, SmtpConnectionTest smtpTest) {
         this.helpdesk = helpdesk;
         this.webhook = webhook;
+        this.email = email;
+        this.smtpTest = smtpTest;
+    }
+
+    /** A null or absent password keeps the saved one; an empty string removes it. */
+    record EmailRequest(
+            @Nullable String supportAddress,
+            @Nullable String host,
+            @Nullable Integer port,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable Boolean ssl,
+            @Nullable String fromEmail,
+            @Nullable String fromName) {}
+
+    record EmailResponse(
+            @Nullable String supportAddress,
+            @Nullable String host,
+            int port,
+            @Nullable String username,
+            boolean passwordSet,
+            boolean ssl,
+            @Nullable String fromEmail,
+            @Nullable String fromName,
+            boolean configured) {
+        static EmailResponse of(EmailSettings s) {
+            return new EmailResponse(
+                    s.supportAddress() == null ? null : s.supportAddress().value(),
+                    s.host(),
+                    s.port(),
+                    s.username(),
+                    s.hasPassword(),
+                    s.ssl(),
+                    s.fromEmail() == null ? null : s.fromEmail().value(),
+                    s.fromName(),
+                    s.canSend());
+        }
+    }
+
+    record EmailTestRequest(@Nullable String to) {}
+
+    @GetMapping("/email")
+    EmailResponse email() {
+        return EmailResponse.of(email.current());
+    }
+
+    @PutMapping("/email")
+    EmailResponse email(@RequestBody EmailRequest r) {
+        return EmailResponse.of(email.save(new EmailSettingsStore.Change(
+                r.supportAddress(),
+                r.host(),
+                r.port(),
+                r.username(),
+                r.password(),
+                r.ssl(),
+                r.fromEmail(),
+                r.fromName())));
+    }
+
+    /** Sends a verification mail now and reports the server's answer: {@code {ok, error}}. */
+    @PostMapping("/email/test")
+    SmtpCheck testEmail(@RequestBody EmailTestRequest request) {
+        return smtpTest.sendTestMail(request.to() == null ? "" : request.to());
     }
 
     record HelpdeskRequest(@Nullable Boolean enabled) {}

@@ -1,5 +1,6 @@
 package io.postdesk.api;
 
+import io.postdesk.mail.Deliveries;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
@@ -41,10 +42,12 @@ class TicketApiController {
 
     private final TicketManagement management;
     private final TicketQueries queries;
+    private final Deliveries deliveries;
 
-    TicketApiController(TicketManagement management, TicketQueries queries) {
+    TicketApiController(TicketManagement management, TicketQueries queries, Deliveries deliveries) {
         this.management = management;
         this.queries = queries;
+        this.deliveries = deliveries;
     }
 
     @GetMapping
@@ -116,7 +119,12 @@ class TicketApiController {
 
     @GetMapping("/{id}/messages")
     List<MessageResponse> messages(@PathVariable long id) {
-        return queries.thread(id, true).stream().map(MessageResponse::of).toList();
+        var thread = queries.thread(id, true);
+        var mails = deliveries.forTicketMessages(
+                thread.stream().map(e -> e.message().id()).toList());
+        return thread.stream()
+                .map(e -> MessageResponse.of(e, mails.getOrDefault(e.message().id(), List.of())))
+                .toList();
     }
 
     @PostMapping(path = "/{id}/replies", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -160,10 +168,12 @@ class TicketApiController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Email sending arrives with the outbound module; until then every reply stays in the dashboard. */
-    private static ResponseEntity<ReplyResponse> replied(ReplyResult result) {
+    /** {@code emailSkipped}: no mail was queued (no SMTP, a team note, or no contact email). */
+    private ResponseEntity<ReplyResponse> replied(ReplyResult result) {
+        long messageId = result.entry().message().id();
+        var mails = deliveries.forTicketMessages(List.of(messageId)).getOrDefault(messageId, List.of());
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(new ReplyResponse(MessageResponse.of(result.entry()), true));
+                .body(new ReplyResponse(MessageResponse.of(result.entry(), mails), mails.isEmpty()));
     }
 
     record CollaboratorRequest(

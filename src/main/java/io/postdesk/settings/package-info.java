@@ -1,7 +1,7 @@
 /**
- * Instance-wide settings that admins change at run time: the helpdesk module switch and the inbound webhook secret.
- * Each setting has its own small API ({@link io.postdesk.settings.HelpdeskSettings},
- * {@link io.postdesk.settings.WebhookSettings}) over one key/value table.
+ * Instance-wide settings that admins change at run time: outgoing email ({@link io.postdesk.settings.EmailSettingsStore},
+ * the SMTP password encrypted with AES-GCM), the helpdesk module switch ({@link io.postdesk.settings.HelpdeskSettings})
+ * and the inbound webhook secret ({@link io.postdesk.settings.WebhookSettings}), over one key/value table.
  */
 @ApplicationModule(allowedDependencies = "shared")
 @NullMarked

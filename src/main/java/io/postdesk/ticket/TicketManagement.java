@@ -231,6 +231,15 @@ public class TicketManagement {
         attachments.deleteUnreferencedAfterCommit(content);
     }
 
+    /**
+     * Records the Message-ID a message was mailed or received with, so replies can be matched to it; the first one on
+     * a ticket becomes the root of its email thread.
+     */
+    @Transactional
+    public void recordEmailMessageId(long ticketId, long messageId, String internetMessageId) {
+        tickets.recordEmailMessageId(ticketId, messageId, internetMessageId);
+    }
+
     /** Recomputes the status counts from the tickets; for bulk imports that bypass these commands. */
     @Transactional
     public void recount() {

@@ -248,6 +248,15 @@ class TicketRepository {
                 .list();
     }
 
+    void recordEmailMessageId(long ticketId, long messageId, String internetMessageId) {
+        jdbc.sql("UPDATE ticket_messages SET email_message_id = ? WHERE id = ? AND ticket_id = ?")
+                .params(internetMessageId, messageId, ticketId)
+                .update();
+        jdbc.sql("UPDATE tickets SET thread_message_id = ? WHERE id = ? AND thread_message_id IS NULL")
+                .params(internetMessageId, ticketId)
+                .update();
+    }
+
     List<Long> messageIds(long ticketId) {
         return jdbc.sql("SELECT id FROM ticket_messages WHERE ticket_id = ?")
                 .param(ticketId)
