@@ -15,12 +15,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the full-stack tests: the whole app on a random port, on H2 or PostgreSQL ({@link TestDatabase}), with a
  * bootstrap admin whose token is {@link #ADMIN_TOKEN}. Every test starts from empty tables.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(
+        properties = {
+            "postdesk.settings.secret-key=integration-test-key",
+            // Tests deliver the outbox explicitly (OutboxWorker.deliverDue), so they never race a background thread;
+            // a test class that wants the worker overrides this.
+            "postdesk.mail.outbound.worker-enabled=false",
+            "postdesk.mail.outbound.first-retry=100ms",
+            "postdesk.mail.outbound.smtp-timeout=2s",
+            "postdesk.mail.outbound.trusted-hosts=127.0.0.1 localhost"
+        })
 public abstract class IntegrationTest {
 
     public static final String ADMIN_EMAIL = "admin@postdesk.test";
@@ -47,12 +58,6 @@ public abstract class IntegrationTest {
         registry.add("postdesk.staff.bootstrap-admin-email", () -> ADMIN_EMAIL);
         registry.add("postdesk.staff.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("postdesk.staff.bootstrap-api-token", () -> ADMIN_TOKEN);
-        registry.add("postdesk.settings.secret-key", () -> "integration-test-key");
-        // Tests deliver the outbox explicitly (OutboxWorker.deliverDue) so they never race a background thread.
-        registry.add("postdesk.mail.outbound.worker-enabled", () -> "false");
-        registry.add("postdesk.mail.outbound.first-retry", () -> "100ms");
-        registry.add("postdesk.mail.outbound.smtp-timeout", () -> "2s");
-        registry.add("postdesk.mail.outbound.trusted-hosts", () -> "127.0.0.1 localhost");
     }
 
     @BeforeEach
