@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error a client can cause, as an RFC 9457 problem detail. Field errors carry {@code field} (the first one)
  * and {@code errors} (all of them), so a client can point at what to fix.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);

@@ -7,10 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,8 +36,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     private static void signIn(StaffMember staff) {
-        var authority = new SimpleGrantedAuthority("ROLE_" + staff.role().name());
-        var authentication = UsernamePasswordAuthenticationToken.authenticated(staff, null, List.of(authority));
-        SecurityContextHolder.getContext().setAuthentication(authentication);
+        SecurityContextHolder.getContext().setAuthentication(StaffAuthenticationProvider.authenticated(staff));
     }
 }

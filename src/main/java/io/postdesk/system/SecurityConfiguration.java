@@ -10,7 +10,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
-/** The security filter chains: the token-authenticated API, and the public rest (health, API docs, home). */
+/** The security filter chains: the token-authenticated API, and the dashboard with form sign-in. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -39,22 +39,38 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The dashboard: form sign-in at {@code /login} with CSRF protection (htmx sends the token as a header), a
+     * session cookie that is HttpOnly and SameSite=Lax (and Secure whenever the request came over HTTPS).
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/",
-                                "/index.html",
+    SecurityFilterChain webChain(HttpSecurity http, StaffAuthenticationProvider staff) throws Exception {
+        return http.authenticationProvider(staff)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/login",
                                 "/error",
                                 "/actuator/health/**",
                                 "/v3/api-docs/**",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html",
                                 "/webjars/**",
+                                "/css/**",
+                                "/js/**",
                                 "/favicon.ico")
                         .permitAll()
+                        .requestMatchers("/settings/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
-                        .denyAll())
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .usernameParameter("email")
+                        .defaultSuccessUrl("/", false)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline';"
+                                + " script-src 'self'; frame-ancestors 'none'; form-action 'self'")))
                 .build();
     }
 }

@@ -1,0 +1,213 @@
+package io.postdesk.web;
+
+import io.postdesk.mail.Deliveries;
+import io.postdesk.mail.SmtpConnectionTest;
+import io.postdesk.settings.EmailSettingsStore;
+import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.settings.WebhookSettings;
+import io.postdesk.shared.ConflictException;
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.spam.SpamList;
+import io.postdesk.staff.ApiTokens;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
+import io.postdesk.staff.StaffRole;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Settings (admins): email with Test Connection, inbound webhook, helpdesk switch, spam list, staff, API tokens and
+ * failed outgoing mail. Each section is a fragment that re-renders itself after a change.
+ */
+@Controller
+class SettingsController {
+
+    private final EmailSettingsStore email;
+    private final SmtpConnectionTest smtpTest;
+    private final HelpdeskSettings helpdesk;
+    private final WebhookSettings webhook;
+    private final SpamList spamList;
+    private final StaffDirectory staff;
+    private final ApiTokens tokens;
+    private final Deliveries deliveries;
+
+    SettingsController(
+            EmailSettingsStore email,
+            SmtpConnectionTest smtpTest,
+            HelpdeskSettings helpdesk,
+            WebhookSettings webhook,
+            SpamList spamList,
+            StaffDirectory staff,
+            ApiTokens tokens,
+            Deliveries deliveries) {
+        this.email = email;
+        this.smtpTest = smtpTest;
+        this.helpdesk = helpdesk;
+        this.webhook = webhook;
+        this.spamList = spamList;
+        this.staff = staff;
+        this.tokens = tokens;
+        this.deliveries = deliveries;
+    }
+
+    /** The Email form; an empty password field keeps the saved password. */
+    record EmailForm(
+            @Nullable String supportAddress,
+            @Nullable String host,
+            @Nullable Integer port,
+            @Nullable String username,
+            @Nullable String password,
+            boolean ssl,
+            @Nullable String fromEmail,
+            @Nullable String fromName) {}
+
+    record StaffForm(
+            @Nullable String name,
+            @Nullable String email,
+            @Nullable String role,
+            @Nullable String password) {}
+
+    @GetMapping("/settings")
+    String show(@AuthenticationPrincipal StaffMember me, HttpServletRequest request, Model model) {
+        emailSection(model);
+        model.addAttribute(
+                "webhookUrl",
+                request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                        + "/api/tickets/inbound-email");
+        model.addAttribute("webhookSecretSet", webhook.hasSecret());
+        model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        spamSection(model);
+        staffSection(model);
+        tokenSection(me, model);
+        model.addAttribute("failedMail", deliveries.list("failed", 50));
+        return "web/settings/index";
+    }
+
+    @PostMapping("/settings/email")
+    String saveEmail(@ModelAttribute EmailForm form, Model model) {
+        try {
+            email.save(new EmailSettingsStore.Change(
+                    form.supportAddress(),
+                    form.host(),
+                    form.port(),
+                    form.username(),
+                    form.password() == null || form.password().isEmpty() ? null : form.password(),
+                    form.ssl(),
+                    form.fromEmail(),
+                    form.fromName()));
+            model.addAttribute("emailSaved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("emailError", e.field() + " " + e.getMessage());
+        }
+        emailSection(model);
+        return "web/settings/index :: email";
+    }
+
+    @PostMapping("/settings/email/test")
+    String testEmail(@RequestParam(defaultValue = "") String to, Model model) {
+        try {
+            model.addAttribute("check", smtpTest.sendTestMail(to));
+        } catch (InvalidInputException e) {
+            model.addAttribute("check", new io.postdesk.mail.SmtpCheck(false, "Recipient " + e.getMessage()));
+        }
+        return "web/settings/index :: emailTest";
+    }
+
+    @PostMapping("/settings/helpdesk")
+    String helpdesk(@RequestParam(defaultValue = "false") boolean enabled, Model model) {
+        helpdesk.setEnabled(enabled);
+        model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        return "web/settings/index :: helpdesk";
+    }
+
+    @PostMapping("/settings/webhook")
+    String webhookSecret(@RequestParam(defaultValue = "") String secret, Model model) {
+        try {
+            webhook.setSecret(secret.isBlank() ? null : secret);
+        } catch (InvalidInputException e) {
+            model.addAttribute("webhookError", "Secret " + e.getMessage());
+        }
+        model.addAttribute("webhookSecretSet", webhook.hasSecret());
+        return "web/settings/index :: webhook";
+    }
+
+    @PostMapping("/settings/spam")
+    String addSpam(@RequestParam(defaultValue = "") String entry, Model model) {
+        try {
+            spamList.list(entry);
+        } catch (InvalidInputException e) {
+            model.addAttribute("spamError", "Entry " + e.getMessage());
+        }
+        return spamSection(model);
+    }
+
+    @PostMapping("/settings/spam/remove")
+    String removeSpam(@RequestParam String entry, Model model) {
+        spamList.unlist(entry);
+        return spamSection(model);
+    }
+
+    @PostMapping("/settings/staff")
+    String addStaff(@ModelAttribute StaffForm form, Model model) {
+        try {
+            staff.create(
+                    form.name() == null ? "" : form.name(),
+                    form.email() == null ? "" : form.email(),
+                    StaffRole.fromWire(form.role() == null ? "agent" : form.role(), "role"),
+                    form.password() == null || form.password().isEmpty() ? null : form.password());
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("staffError", e.getMessage());
+        }
+        return staffSection(model);
+    }
+
+    @PostMapping("/settings/tokens")
+    String issueToken(
+            @AuthenticationPrincipal StaffMember me, @RequestParam(defaultValue = "") String name, Model model) {
+        try {
+            model.addAttribute("issued", tokens.issue(me.id(), name));
+        } catch (InvalidInputException e) {
+            model.addAttribute("tokenError", "Name " + e.getMessage());
+        }
+        return tokenSection(me, model);
+    }
+
+    @PostMapping("/settings/tokens/revoke")
+    String revokeToken(@AuthenticationPrincipal StaffMember me, @RequestParam long id, Model model) {
+        tokens.revoke(me.id(), id);
+        return tokenSection(me, model);
+    }
+
+    @PostMapping("/settings/outbox/retry")
+    String retry(@RequestParam long id, Model model) {
+        deliveries.retry(id);
+        model.addAttribute("failedMail", deliveries.list("failed", 50));
+        return "web/settings/index :: outbox";
+    }
+
+    private void emailSection(Model model) {
+        model.addAttribute("email", email.current());
+    }
+
+    private String spamSection(Model model) {
+        model.addAttribute("spamEntries", spamList.entries());
+        return "web/settings/index :: spam";
+    }
+
+    private String staffSection(Model model) {
+        model.addAttribute("staffMembers", staff.all());
+        return "web/settings/index :: staff";
+    }
+
+    private String tokenSection(StaffMember me, Model model) {
+        model.addAttribute("tokens", tokens.list(me.id()));
+        return "web/settings/index :: tokens";
+    }
+}

@@ -1,0 +1,174 @@
+package io.postdesk.web;
+
+import io.postdesk.mail.Deliveries;
+import io.postdesk.mail.Delivery;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
+import io.postdesk.ticket.ThreadEntry;
+import io.postdesk.ticket.TicketChanges;
+import io.postdesk.ticket.TicketManagement;
+import io.postdesk.ticket.TicketPriority;
+import io.postdesk.ticket.TicketQueries;
+import io.postdesk.ticket.TicketStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * One ticket: the sidebar (status, priority and assignee save on change; tags; collaborators; spam; delete) and the
+ * thread with the reply composer. Each htmx action answers with the fragment it changed.
+ */
+@Controller
+class TicketDetailController {
+
+    private final TicketQueries queries;
+    private final TicketManagement management;
+    private final StaffDirectory staff;
+    private final Deliveries deliveries;
+
+    TicketDetailController(
+            TicketQueries queries, TicketManagement management, StaffDirectory staff, Deliveries deliveries) {
+        this.queries = queries;
+        this.management = management;
+        this.staff = staff;
+        this.deliveries = deliveries;
+    }
+
+    /** A thread entry as the page shows it, with the mails it caused. */
+    record MessageView(ThreadEntry entry, List<Delivery> deliveries) {
+
+        public boolean isEmailSkipped() {
+            var m = entry.message();
+            return !m.internal() && m.direction() == io.postdesk.shared.Direction.OUTBOUND && deliveries.isEmpty();
+        }
+
+        public boolean hasQuotedHistory() {
+            return !entry.message()
+                    .visibleText()
+                    .strip()
+                    .equals(entry.message().body().strip());
+        }
+    }
+
+    @GetMapping("/tickets/{id}")
+    String show(@PathVariable long id, Model model) {
+        sidebar(id, model);
+        thread(id, model);
+        return "web/tickets/detail";
+    }
+
+    @GetMapping("/tickets/{id}/thread")
+    String threadFragment(@PathVariable long id, Model model) {
+        thread(id, model);
+        return "web/tickets/detail :: thread";
+    }
+
+    @PostMapping("/tickets/{id}/status")
+    String status(@PathVariable long id, @RequestParam String status, Model model) {
+        management.change(id, new TicketChanges(TicketStatus.fromWire(status, "status"), null, false, null, null));
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/priority")
+    String priority(@PathVariable long id, @RequestParam String priority, Model model) {
+        management.change(
+                id, new TicketChanges(null, TicketPriority.fromWire(priority, "priority"), false, null, null));
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/assignee")
+    String assignee(@PathVariable long id, @RequestParam(required = false) @Nullable Long assigneeId, Model model) {
+        management.change(id, new TicketChanges(null, null, true, assigneeId, null));
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/tags")
+    String addTag(@PathVariable long id, @RequestParam String tag, Model model) {
+        var tags = new java.util.ArrayList<>(queries.details(id).tags());
+        tags.add(tag);
+        management.change(id, new TicketChanges(null, null, false, null, tags));
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/tags/remove")
+    String removeTag(@PathVariable long id, @RequestParam String tag, Model model) {
+        var tags =
+                queries.details(id).tags().stream().filter(t -> !t.equals(tag)).toList();
+        management.change(id, new TicketChanges(null, null, false, null, tags));
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/collaborators")
+    String addCollaborator(@PathVariable long id, @RequestParam String email, Model model) {
+        management.addCollaborator(id, email, null);
+        return sidebar(id, model);
+    }
+
+    @PostMapping("/tickets/{id}/spam")
+    String markSpam(@PathVariable long id, HttpServletResponse response) {
+        management.markSpam(id);
+        response.setHeader("HX-Redirect", "/");
+        return "redirect:/";
+    }
+
+    @PostMapping("/tickets/{id}/delete")
+    String delete(@PathVariable long id, HttpServletResponse response) {
+        management.delete(id);
+        response.setHeader("HX-Redirect", "/");
+        return "redirect:/";
+    }
+
+    /** The composer: a reply (or a team note) with up to five files; answers with the thread and the sidebar. */
+    @PostMapping("/tickets/{id}/replies")
+    String reply(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "false") boolean internal,
+            @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
+            @AuthenticationPrincipal StaffMember me,
+            Model model) {
+        management.reply(id, me.id(), body, internal, Uploads.of(files));
+        // The reply may move the ticket to In Progress and assign it: the sidebar comes along out of band.
+        model.addAttribute("sidebarOob", true);
+        sidebar(id, model);
+        thread(id, model);
+        return "web/tickets/detail :: replied";
+    }
+
+    @PostMapping("/outbox/{mailId}/retry")
+    String retry(@PathVariable long mailId, Model model) {
+        Delivery delivery = deliveries.retry(mailId);
+        thread(delivery.ticketId(), model);
+        return "web/tickets/detail :: thread";
+    }
+
+    private String sidebar(long id, Model model) {
+        model.addAttribute("ticket", queries.details(id));
+        model.addAttribute("staff", staff.all());
+        model.addAttribute("statuses", TicketStatus.values());
+        model.addAttribute("priorities", TicketPriority.values());
+        return "web/tickets/detail :: sidebar";
+    }
+
+    private void thread(long id, Model model) {
+        List<ThreadEntry> thread = queries.thread(id, true);
+        Map<Long, List<Delivery>> mails = deliveries.forTicketMessages(
+                thread.stream().map(e -> e.message().id()).toList());
+        model.addAttribute("ticketId", id);
+        model.addAttribute(
+                "messages",
+                thread.stream()
+                        .map(e -> new MessageView(
+                                e, mails.getOrDefault(e.message().id(), List.of())))
+                        .toList());
+    }
+}

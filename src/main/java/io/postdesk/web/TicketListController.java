@@ -1,0 +1,145 @@
+package io.postdesk.web;
+
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.ticket.NewTicket;
+import io.postdesk.ticket.Ticket;
+import io.postdesk.ticket.TicketFilter;
+import io.postdesk.ticket.TicketManagement;
+import io.postdesk.ticket.TicketPriority;
+import io.postdesk.ticket.TicketQueries;
+import io.postdesk.ticket.TicketSource;
+import io.postdesk.ticket.TicketStatus;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The ticket list at {@code /}: status buttons with counts, priority filter, search, pages; and Create Ticket. */
+@Controller
+class TicketListController {
+
+    static final int PAGE_SIZE = 25;
+
+    private final TicketQueries queries;
+    private final TicketManagement management;
+    private final StaffDirectory staff;
+
+    TicketListController(TicketQueries queries, TicketManagement management, StaffDirectory staff) {
+        this.queries = queries;
+        this.management = management;
+        this.staff = staff;
+    }
+
+    /** The filters of the list as they appear in the URL, so a view can be bookmarked. */
+    record ListForm(
+            @Nullable String status,
+            @Nullable String priority,
+            @Nullable String q,
+            int page,
+            boolean spam) {
+
+        public TicketFilter filter() {
+            return new TicketFilter(
+                    blank(status) ? null : TicketStatus.fromWire(status, "status"),
+                    blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
+                    null,
+                    blank(q) ? null : q,
+                    spam);
+        }
+
+        /** The list URL with these filters and one parameter changed. */
+        public String with(String name, @Nullable Object value) {
+            var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/");
+            put(url, "status", name.equals("status") ? value : status);
+            put(url, "priority", name.equals("priority") ? value : priority);
+            put(url, "q", name.equals("q") ? value : q);
+            put(url, "spam", name.equals("spam") ? value : (spam ? "true" : null));
+            Object pageValue =
+                    name.equals("page") ? value : (name.equals("status") || name.equals("priority") ? null : page);
+            put(url, "page", pageValue == null || Integer.valueOf(0).equals(pageValue) ? null : pageValue);
+            return url.build().encode().toUriString();
+        }
+
+        private static void put(
+                org.springframework.web.util.UriComponentsBuilder url, String name, @Nullable Object value) {
+            if (value != null && !value.toString().isBlank()) {
+                url.queryParam(name, value);
+            }
+        }
+    }
+
+    /** The Create Ticket form, with the seed document's fields. */
+    record CreateTicketForm(
+            @Nullable String subject,
+            @Nullable String description,
+            @Nullable String priority,
+            @Nullable Long assigneeId,
+            @Nullable String contactName,
+            @Nullable String contactEmail) {
+
+        static CreateTicketForm empty() {
+            return new CreateTicketForm(null, null, "medium", null, null, null);
+        }
+    }
+
+    @GetMapping("/")
+    String list(
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String priority,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "false") boolean spam,
+            @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            Model model) {
+        var form = new ListForm(status, priority, q, Math.max(page, 0), spam);
+        model.addAttribute("form", form);
+        model.addAttribute("result", queries.list(form.filter(), form.page(), PAGE_SIZE));
+        model.addAttribute("statuses", TicketStatus.values());
+        model.addAttribute("priorities", TicketPriority.values());
+        if (htmx != null) {
+            return "web/tickets/list :: results";
+        }
+        model.addAttribute("staff", staff.all());
+        model.addAttribute("create", CreateTicketForm.empty());
+        return "web/tickets/list";
+    }
+
+    @PostMapping("/tickets")
+    String create(@ModelAttribute CreateTicketForm create, Model model, HttpServletResponse response) {
+        try {
+            Ticket ticket = management.open(new NewTicket(
+                    create.subject() == null ? "" : create.subject(),
+                    create.description(),
+                    create.priority() == null || create.priority().isBlank()
+                            ? null
+                            : TicketPriority.fromWire(create.priority(), "priority"),
+                    TicketSource.ADMIN,
+                    create.contactName(),
+                    create.contactEmail(),
+                    create.assigneeId(),
+                    List.of()));
+            response.setHeader("HX-Redirect", "/tickets/" + ticket.id());
+            return "redirect:/tickets/" + ticket.id();
+        } catch (InvalidInputException e) {
+            // 422 so htmx swaps the form back in with the message next to the field.
+            response.setStatus(422);
+            model.addAttribute("create", create);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("staff", staff.all());
+            model.addAttribute("priorities", TicketPriority.values());
+            return "web/tickets/list :: createForm";
+        }
+    }
+
+    static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
+    }
+}

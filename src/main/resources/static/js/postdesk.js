@@ -1,0 +1,58 @@
+// Postdesk dashboard behaviour: CSRF for htmx, dialogs, Ctrl/Cmd+Enter to send, the five-file limit.
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector('meta[name="csrf-token"]');
+    var header = document.querySelector('meta[name="csrf-header"]');
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // Validation answers (422) carry the form with its messages: swap them in like a success.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 422) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-open-dialog]");
+    if (opener) {
+      var dialog = document.getElementById(opener.dataset.openDialog);
+      dialog.showModal();
+      var first = dialog.querySelector("input, textarea, select");
+      if (first) { first.focus(); }
+    }
+    var closer = event.target.closest("[data-close-dialog]");
+    if (closer) {
+      document.getElementById(closer.dataset.closeDialog).close();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "reply-body") {
+      event.preventDefault();
+      event.target.form.requestSubmit();
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input.matches && input.matches("input[type=file][data-max-files]")) {
+      var max = parseInt(input.dataset.maxFiles, 10);
+      input.setCustomValidity(input.files.length > max ? "At most " + max + " files per reply." : "");
+      input.reportValidity();
+    }
+  });
+
+  // After a reply is sent, empty the composer for the next one.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (form.id === "composer" && event.detail.successful) {
+      form.reset();
+    }
+  });
+})();
