@@ -64,7 +64,7 @@ class SettingsController {
             @Nullable Integer port,
             @Nullable String username,
             @Nullable String password,
-            boolean ssl,
+            @Nullable Boolean ssl,
             @Nullable String fromEmail,
             @Nullable String fromName) {}
 

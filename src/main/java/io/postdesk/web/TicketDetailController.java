@@ -10,6 +10,7 @@ import io.postdesk.ticket.TicketManagement;
 import io.postdesk.ticket.TicketPriority;
 import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
@@ -114,17 +115,15 @@ class TicketDetailController {
     }
 
     @PostMapping("/tickets/{id}/spam")
-    String markSpam(@PathVariable long id, HttpServletResponse response) {
+    String markSpam(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.markSpam(id);
-        response.setHeader("HX-Redirect", "/");
-        return "redirect:/";
+        return Navigation.redirect("/", request, response);
     }
 
     @PostMapping("/tickets/{id}/delete")
-    String delete(@PathVariable long id, HttpServletResponse response) {
+    String delete(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.delete(id);
-        response.setHeader("HX-Redirect", "/");
-        return "redirect:/";
+        return Navigation.redirect("/", request, response);
     }
 
     /** The composer: a reply (or a team note) with up to five files; answers with the thread and the sidebar. */

@@ -10,6 +10,7 @@ import io.postdesk.ticket.TicketPriority;
 import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketSource;
 import io.postdesk.ticket.TicketStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -112,7 +113,11 @@ class TicketListController {
     }
 
     @PostMapping("/tickets")
-    String create(@ModelAttribute CreateTicketForm create, Model model, HttpServletResponse response) {
+    String create(
+            @ModelAttribute CreateTicketForm create,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             Ticket ticket = management.open(new NewTicket(
                     create.subject() == null ? "" : create.subject(),
@@ -125,8 +130,7 @@ class TicketListController {
                     create.contactEmail(),
                     create.assigneeId(),
                     List.of()));
-            response.setHeader("HX-Redirect", "/tickets/" + ticket.id());
-            return "redirect:/tickets/" + ticket.id();
+            return Navigation.redirect("/tickets/" + ticket.id(), request, response);
         } catch (InvalidInputException e) {
             // 422 so htmx swaps the form back in with the message next to the field.
             response.setStatus(422);

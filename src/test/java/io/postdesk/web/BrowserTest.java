@@ -1,0 +1,110 @@
+package io.postdesk.web;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.postdesk.IntegrationTest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Base of the browser tests: Debian's Chromium driven by Selenium against the running app. Skips, saying why, where
+ * Chromium or its driver is not installed (`.ci/run` installs them).
+ */
+abstract class BrowserTest extends IntegrationTest {
+
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    protected WebDriver browser;
+    protected WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(
+                CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Chromium is not installed: apt-get install chromium chromium-driver to run the browser tests");
+        profile = Files.createTempDirectory("postdesk-chromium");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--window-size=1366,900",
+                "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            org.springframework.util.FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
+    protected void open(String path) {
+        browser.get("http://localhost:" + port + path);
+    }
+
+    protected void signInAsAdmin() {
+        open("/login");
+        browser.findElement(By.id("email")).sendKeys(ADMIN_EMAIL);
+        browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> d.getCurrentUrl().endsWith("/"));
+    }
+
+    protected WebElement waitFor(By by) {
+        return wait.until(d -> {
+            var found = d.findElements(by);
+            return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
+        });
+    }
+
+    protected void waitUntil(ExpectedCondition<Boolean> condition) {
+        wait.until(condition);
+    }
+
+    /** Saves a screenshot for the docs (docs/screenshots/NAME.png) when running from the project directory. */
+    protected void screenshot(String name) throws IOException {
+        Path docs = Path.of("docs", "screenshots");
+        if (Files.isDirectory(docs.getParent()) && !TestDatabaseIsPostgres()) {
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean TestDatabaseIsPostgres() {
+        return io.postdesk.TestDatabase.isPostgres();
+    }
+}

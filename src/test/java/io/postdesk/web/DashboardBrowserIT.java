@@ -1,0 +1,213 @@
+package io.postdesk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+/** An agent's day in the dashboard, in a real browser. */
+class DashboardBrowserIT extends BrowserTest {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("smtp-user", "smtp-password"));
+
+    @Test
+    void filtersByStatusAndPriorityWithCounts() throws Exception {
+        ticket("Printer on fire", "high", "bob@example.com");
+        ticket("Invoice missing", "low", "carol@example.com");
+        long pending = ticket("Password reset", "high", "dave@example.com");
+        admin().patch("/api/v1/tickets/" + pending, "{\"status\": \"pending\"}");
+        signInAsAdmin();
+
+        assertThat(count("all")).isEqualTo("3");
+        assertThat(count("open")).isEqualTo("2");
+        assertThat(count("pending")).isEqualTo("1");
+        assertThat(browser.findElements(By.cssSelector("table.tickets tbody tr[data-ticket]")))
+                .hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("table.tickets tbody")).getText())
+                .contains("bob@example.com")
+                .contains("—");
+        screenshot("ticket-list");
+
+        browser.findElement(By.cssSelector("a[data-status=open]")).click();
+        waitUntil(d -> d.getCurrentUrl().contains("status=open"));
+        assertThat(browser.findElements(By.cssSelector("table.tickets tbody tr[data-ticket]")))
+                .hasSize(2);
+
+        new Select(browser.findElement(By.id("priority"))).selectByValue("high");
+        waitUntil(d -> d.getCurrentUrl().contains("priority=high"));
+        waitUntil(d -> d.findElements(By.cssSelector("table.tickets tbody tr[data-ticket]"))
+                        .size()
+                == 1);
+        assertThat(count("all")).isEqualTo("2");
+        assertThat(count("open")).isEqualTo("1");
+
+        open("/?status=pending&priority=high");
+        assertThat(browser.findElement(By.cssSelector("table.tickets tbody")).getText())
+                .contains("Password reset");
+    }
+
+    @Test
+    void createsTicketThroughTheModalWithInlineValidation() {
+        signInAsAdmin();
+
+        browser.findElement(By.id("create-ticket")).click();
+        waitFor(By.id("subject"));
+        browser.findElement(By.id("contactEmail")).sendKeys("not-an-email");
+        browser.findElement(By.id("create-submit")).click();
+        waitFor(By.cssSelector("#create-form .error"));
+        assertThat(browser.findElement(By.cssSelector("#create-form .error")).getText())
+                .contains("subject");
+
+        browser.findElement(By.id("subject")).sendKeys("Laptop will not boot");
+        browser.findElement(By.id("description")).sendKeys("Black screen since the update.");
+        new Select(browser.findElement(By.id("create-priority"))).selectByValue("urgent");
+        browser.findElement(By.id("contactName")).sendKeys("Erin");
+        var email = browser.findElement(By.id("contactEmail"));
+        email.clear();
+        email.sendKeys("erin@example.com");
+        browser.findElement(By.id("create-submit")).click();
+
+        waitUntil(d -> d.getCurrentUrl().matches(".*/tickets/\\d+$"));
+        assertThat(browser.findElement(By.id("sidebar")).getText())
+                .contains("Laptop will not boot")
+                .contains("erin@example.com")
+                .contains("source admin");
+        assertThat(new Select(browser.findElement(By.id("ticket-priority")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("Urgent");
+    }
+
+    @Test
+    void changesStatusInTheSidebarAndRepliesWithCtrlEnterAndAnImage() throws Exception {
+        long id = ticket("Broken screen", "medium", "frank@example.com");
+        signInAsAdmin();
+        open("/tickets/" + id);
+
+        new Select(browser.findElement(By.id("status"))).selectByValue("pending");
+        waitUntil(
+                d -> (Boolean)
+                        ((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript(
+                                        "return document.querySelector('#status').value === 'pending' && !document.querySelector('.htmx-request')"));
+        Thread.sleep(300);
+        assertThat(statusOf(id)).isEqualTo("pending");
+
+        Path image = Files.createTempFile("screen", ".png");
+        BufferedImage pixels = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        pixels.setRGB(5, 5, 0xff0000);
+        ImageIO.write(pixels, "png", image.toFile());
+        browser.findElement(By.id("files")).sendKeys(image.toString());
+        var body = browser.findElement(By.id("reply-body"));
+        body.sendKeys("Here is what we see on our side.");
+        body.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+
+        waitFor(By.cssSelector(".message.outbound .attachments img"));
+        assertThat(browser.findElement(By.cssSelector(".message.outbound")).getText())
+                .contains("Here is what we see on our side.")
+                .contains("Email not sent");
+        var preview = browser.findElement(By.cssSelector(".message.outbound .attachments img"));
+        waitUntil(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 40", preview));
+
+        browser.findElement(By.id("internal")).click();
+        browser.findElement(By.id("reply-body")).sendKeys("Team: customer dropped it twice.");
+        browser.findElement(By.id("send")).click();
+        waitFor(By.cssSelector(".message.internal"));
+        assertThat(browser.findElement(By.cssSelector(".message.internal")).getText())
+                .contains("Team note")
+                .contains("customer dropped it twice");
+        screenshot("ticket-detail");
+    }
+
+    @Test
+    void marksSpamAndDeletesWithConfirmation() {
+        long spam = ticket("Cheap watches", "low", "spammer@junk.example");
+        long doomed = ticket("Delete me", "low", "gone@example.com");
+        signInAsAdmin();
+
+        open("/tickets/" + spam);
+        browser.findElement(By.id("mark-spam")).click();
+        browser.switchTo().alert().accept();
+        waitUntil(d -> d.getCurrentUrl().endsWith("/"));
+        assertThat(browser.findElement(By.cssSelector("table.tickets")).getText())
+                .doesNotContain("Cheap watches");
+        assertThat((String) admin().get("/api/v1/spam-list").json("$[0].entry")).isEqualTo("spammer@junk.example");
+
+        open("/tickets/" + doomed);
+        browser.findElement(By.id("delete-ticket")).click();
+        browser.switchTo().alert().dismiss();
+        assertThat(admin().get("/api/v1/tickets/" + doomed).status()).isEqualTo(200);
+        browser.findElement(By.id("delete-ticket")).click();
+        browser.switchTo().alert().accept();
+        waitUntil(d -> d.getCurrentUrl().endsWith("/"));
+        assertThat(admin().get("/api/v1/tickets/" + doomed).status()).isEqualTo(404);
+    }
+
+    @Test
+    void savesSmtpSettingsAndRunsTestConnection() throws Exception {
+        signInAsAdmin();
+        open("/settings");
+
+        browser.findElement(By.id("supportAddress")).sendKeys("help@acme.test");
+        browser.findElement(By.id("host")).sendKeys("127.0.0.1");
+        var port = browser.findElement(By.id("port"));
+        port.clear();
+        port.sendKeys(Integer.toString(smtp.getSmtp().getPort()));
+        browser.findElement(By.id("username")).sendKeys("smtp-user");
+        browser.findElement(By.id("smtp-password")).sendKeys("smtp-password");
+        browser.findElement(By.id("fromEmail")).sendKeys("support@acme.test");
+        browser.findElement(By.id("fromName")).sendKeys("Acme Support");
+        browser.findElement(By.id("save-email")).click();
+        waitFor(By.cssSelector("#email .notice"));
+        assertThat(browser.findElement(By.id("smtp-password")).getDomProperty("value"))
+                .isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("value=\"smtp-password\"");
+
+        browser.findElement(By.id("test-connection")).click();
+        waitFor(By.id("test-result"));
+        assertThat(browser.findElement(By.id("test-result")).getText()).contains("Test email sent");
+        assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+        screenshot("settings");
+    }
+
+    @Test
+    void refusesWrongPasswords() {
+        open("/login");
+        browser.findElement(By.id("email")).sendKeys(ADMIN_EMAIL);
+        browser.findElement(By.id("password")).sendKeys("wrong-password");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        waitFor(By.cssSelector(".error"));
+        assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    private String count(String status) {
+        return browser.findElement(By.cssSelector("a[data-status=" + status + "] .count"))
+                .getText();
+    }
+
+    private long ticket(String subject, String priority, String email) {
+        return admin().post(
+                        "/api/v1/tickets",
+                        "{\"subject\": \"" + subject + "\", \"priority\": \"" + priority + "\", \"contactEmail\": \""
+                                + email + "\"}")
+                .id();
+    }
+
+    private String statusOf(long id) {
+        return admin().get("/api/v1/tickets/" + id).json("$.status");
+    }
+}
