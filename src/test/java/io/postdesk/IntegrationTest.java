@@ -64,6 +64,7 @@ public abstract class IntegrationTest {
     void emptyTables() {
         for (String table : new String[] {
             "outbox",
+            "inbound_mails",
             "attachments",
             "ticket_messages",
             "ticket_tags",

@@ -29,7 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error a client can cause, as an RFC 9457 problem detail. Field errors carry {@code field} (the first one)
  * and {@code errors} (all of them), so a client can point at what to fix.
  */
-@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+// The inbound mail endpoints (webhook, explain, log) live with the pipeline but answer like the rest of the API.
+@RestControllerAdvice(basePackages = {"io.postdesk.api", "io.postdesk.mail.inbound"})
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);

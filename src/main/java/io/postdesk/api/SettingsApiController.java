@@ -101,10 +101,9 @@ class SettingsApiController {
 
     record HelpdeskResponse(boolean enabled) {}
 
-    record WebhookRequest(@Nullable String secret) {}
-
-    /** Whether a secret is set; the secret itself never leaves the server. */
-    record WebhookResponse(boolean secretConfigured) {}
+    /** A field left out keeps its value; {@code null} clears it. */
+    /** Whether the secrets are set; the secrets themselves never leave the server. */
+    record WebhookResponse(boolean secretConfigured, boolean mailgunSigningKeyConfigured) {}
 
     @GetMapping("/helpdesk")
     HelpdeskResponse helpdesk() {
@@ -122,12 +121,19 @@ class SettingsApiController {
 
     @GetMapping("/webhook")
     WebhookResponse webhook() {
-        return new WebhookResponse(webhook.hasSecret());
+        return new WebhookResponse(
+                webhook.hasSecret(), webhook.mailgunSigningKey().isPresent());
     }
 
     @PutMapping("/webhook")
-    WebhookResponse webhook(@RequestBody WebhookRequest request) {
-        webhook.setSecret(request.secret());
+    WebhookResponse webhook(@RequestBody java.util.Map<String, @Nullable Object> body) {
+        var patch = new PatchBody(body, java.util.Set.of("secret", "mailgunSigningKey"));
+        if (patch.has("secret")) {
+            webhook.setSecret(patch.string("secret"));
+        }
+        if (patch.has("mailgunSigningKey")) {
+            webhook.setMailgunSigningKey(patch.string("mailgunSigningKey"));
+        }
         return webhook();
     }
 }

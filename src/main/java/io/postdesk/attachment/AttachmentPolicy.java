@@ -41,6 +41,30 @@ public class AttachmentPolicy {
         this.properties = properties;
     }
 
+    /**
+     * The files of a message as they will be stored: typed content is checked against the policy; mailed content is
+     * kept whole (only names are made safe), because nothing a customer mails may be lost.
+     */
+    public List<NewAttachment> accept(MessageContent content) {
+        if (content.typed()) {
+            return check(content.attachments());
+        }
+        return content.attachments().stream()
+                .map(f -> new NewAttachment(
+                        safeFilename(f.filename()),
+                        safeType(f.contentType()),
+                        f.size(),
+                        f.content(),
+                        f.contentId(),
+                        f.inline()))
+                .toList();
+    }
+
+    private static String safeType(String contentType) {
+        String type = contentType == null ? "" : contentType.strip().toLowerCase(Locale.ROOT);
+        return type.matches("[a-z0-9.+-]+/[a-z0-9.+-]+") ? type : "application/octet-stream";
+    }
+
     /** Checks the files and returns them with safe names and the content types derived from their extensions. */
     public List<NewAttachment> check(List<NewAttachment> files) {
         if (files.size() > properties.maxFiles()) {

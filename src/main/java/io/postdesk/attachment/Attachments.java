@@ -61,20 +61,23 @@ public class Attachments {
         for (NewAttachment file : files) {
             ContentStore.Stored stored;
             try (InputStream in = file.content().open()) {
-                stored = store.put(in, properties.maxFileSize().toBytes());
+                // Typed uploads were checked by the policy; mailed files are bounded by the inbound size limit.
+                stored = store.put(in, Long.MAX_VALUE);
             } catch (IOException e) {
                 throw new UncheckedIOException("could not read upload " + file.filename(), e);
             }
             var keys = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO attachments (" + owner.column
-                            + ", filename, content_type, size, sha256, inline, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, FALSE, ?)")
+                            + ", filename, content_type, size, sha256, content_id, inline, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             messageId,
                             file.filename(),
                             file.contentType(),
                             stored.size(),
                             stored.sha256(),
+                            file.contentId(),
+                            file.inline(),
                             SqlTimes.utc(now))
                     .update(keys, "id");
             attached.add(new Attachment(
@@ -85,8 +88,8 @@ public class Attachments {
                     file.contentType(),
                     stored.size(),
                     stored.sha256(),
-                    null,
-                    false,
+                    file.contentId(),
+                    file.inline(),
                     now));
         }
         return attached;

@@ -2,6 +2,7 @@ package io.postdesk.order;
 
 import io.postdesk.attachment.AttachmentPolicy;
 import io.postdesk.attachment.Attachments;
+import io.postdesk.attachment.MessageContent;
 import io.postdesk.attachment.NewAttachment;
 import io.postdesk.contact.Contact;
 import io.postdesk.contact.ContactDirectory;
@@ -88,29 +89,31 @@ public class OrderManagement {
     /** Staff write on an order whether or not it is locked. */
     @Transactional
     public OrderEntry reply(long orderId, long staffId, String body, boolean internal, List<NewAttachment> files) {
+        return reply(orderId, staffId, MessageContent.typed(body, files), internal);
+    }
+
+    @Transactional
+    public OrderEntry reply(long orderId, long staffId, MessageContent content, boolean internal) {
         locked(orderId);
         StaffMember author = staff.get(staffId);
-        String text = Texts.trimmed(body, "body", 100_000, true);
         return store(
-                new OrderMessage(
-                        0,
-                        orderId,
-                        Direction.OUTBOUND,
-                        internal,
-                        staffId,
-                        null,
-                        author.email().value(),
-                        text,
-                        text,
-                        null,
-                        null,
-                        clock.instant()),
-                attachmentPolicy.check(files));
+                orderId,
+                Direction.OUTBOUND,
+                internal,
+                staffId,
+                null,
+                author.email().value(),
+                content);
     }
 
     /** A client message; refused with {@link OrderLockedException} while the order is locked. */
     @Transactional
     public OrderEntry addClientMessage(long orderId, long contactId, String body, List<NewAttachment> files) {
+        return addClientMessage(orderId, contactId, MessageContent.typed(body, files));
+    }
+
+    @Transactional
+    public OrderEntry addClientMessage(long orderId, long contactId, MessageContent content) {
         Order order = locked(orderId);
         Contact client = contacts.get(contactId);
         if (order.contactId() != contactId) {
@@ -119,27 +122,45 @@ public class OrderManagement {
         if (!order.acceptsClientMessages()) {
             throw new OrderLockedException(orderId);
         }
-        String text = Texts.trimmed(body, "body", 100_000, true);
         return store(
-                new OrderMessage(
-                        0,
-                        orderId,
-                        Direction.INBOUND,
-                        false,
-                        null,
-                        contactId,
-                        client.email().value(),
-                        text,
-                        text,
-                        null,
-                        null,
-                        clock.instant()),
-                attachmentPolicy.check(files));
+                orderId,
+                Direction.INBOUND,
+                false,
+                null,
+                contactId,
+                client.email().value(),
+                content);
     }
 
-    private OrderEntry store(OrderMessage message, List<NewAttachment> files) {
-        long id = orders.insertMessage(message);
-        var stored = attachments.attach(Attachments.Owner.ORDER_MESSAGE, id, files);
+    private OrderEntry store(
+            long orderId,
+            Direction direction,
+            boolean internal,
+            @Nullable Long staffId,
+            @Nullable Long contactId,
+            String authorEmail,
+            MessageContent content) {
+        String body = content.typed()
+                ? Texts.trimmed(content.body(), "body", 100_000, true)
+                : content.body().strip();
+        String visible = content.typed() ? body : content.visibleText().strip();
+        long id = orders.insertMessage(new OrderMessage(
+                0,
+                orderId,
+                direction,
+                internal,
+                staffId,
+                contactId,
+                authorEmail,
+                body,
+                visible,
+                content.bodyHtml(),
+                content.emailMessageId(),
+                clock.instant()));
+        var stored = attachments.attach(Attachments.Owner.ORDER_MESSAGE, id, attachmentPolicy.accept(content));
+        if (content.emailMessageId() != null) {
+            orders.recordThreadRoot(orderId, content.emailMessageId());
+        }
         return new OrderEntry(orders.findMessage(id).orElseThrow(), stored);
     }
 

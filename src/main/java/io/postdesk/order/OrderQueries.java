@@ -35,6 +35,11 @@ public class OrderQueries {
         return orders.list(contactId, page * size, size);
     }
 
+    /** The order whose thread contains this Message-ID (root or any message), for matching email replies. */
+    public java.util.Optional<Long> findByEmailMessageId(String internetMessageId) {
+        return orders.findByEmailMessageId(internetMessageId);
+    }
+
     public List<OrderEntry> thread(long orderId, boolean includeInternal) {
         get(orderId);
         List<OrderMessage> messages = orders.messages(orderId, includeInternal);

@@ -95,6 +95,24 @@ class OrderRepository {
         return keys.getKeyAs(Long.class);
     }
 
+    void recordThreadRoot(long orderId, String internetMessageId) {
+        jdbc.sql("UPDATE orders SET thread_message_id = ? WHERE id = ? AND thread_message_id IS NULL")
+                .params(internetMessageId, orderId)
+                .update();
+    }
+
+    /** The order a Message-ID belongs to, as its thread root or as one of its messages. */
+    Optional<Long> findByEmailMessageId(String internetMessageId) {
+        return jdbc
+                .sql("SELECT id FROM orders WHERE thread_message_id = ? UNION"
+                        + " SELECT order_id FROM order_messages WHERE email_message_id = ?")
+                .params(internetMessageId, internetMessageId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .findFirst();
+    }
+
     Optional<OrderMessage> findMessage(long id) {
         return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM order_messages WHERE id = ?")
                 .param(id)

@@ -3,6 +3,7 @@ package io.postdesk.ticket;
 import io.postdesk.attachment.Attachment;
 import io.postdesk.attachment.AttachmentPolicy;
 import io.postdesk.attachment.Attachments;
+import io.postdesk.attachment.MessageContent;
 import io.postdesk.attachment.NewAttachment;
 import io.postdesk.contact.Contact;
 import io.postdesk.contact.ContactDirectory;
@@ -131,25 +132,24 @@ public class TicketManagement {
      */
     @Transactional
     public ReplyResult reply(long ticketId, long staffId, String body, boolean internal, List<NewAttachment> files) {
+        return reply(ticketId, staffId, MessageContent.typed(body, files), internal);
+    }
+
+    /** A reply or team note by staff, typed or sent by email (a staff member answering a notification). */
+    @Transactional
+    public ReplyResult reply(long ticketId, long staffId, MessageContent content, boolean internal) {
         Ticket before = locked(ticketId);
         StaffMember author = staff.get(staffId);
-        String text = Texts.trimmed(body, "body", MAX_BODY, true);
-        List<NewAttachment> checked = attachmentPolicy.check(files);
         Instant now = clock.instant();
-        TicketMessage message = new TicketMessage(
-                0,
+        ThreadEntry entry = store(
                 ticketId,
                 Direction.OUTBOUND,
                 internal,
                 staffId,
                 null,
                 author.email().value(),
-                text,
-                text,
-                null,
-                null,
+                content,
                 now);
-        ThreadEntry entry = store(message, checked);
         Ticket after = saved(before, internal ? before.touched(now) : before.afterStaffReply(staffId, now));
         events.publishEvent(
                 internal
@@ -161,31 +161,54 @@ public class TicketManagement {
     /** A message from the ticket's contact or a collaborator (portal or email); reopens a finished ticket. */
     @Transactional
     public ReplyResult addCustomerMessage(long ticketId, long contactId, String body, List<NewAttachment> files) {
+        return addCustomerMessage(ticketId, contactId, MessageContent.typed(body, files));
+    }
+
+    /** A message from the ticket's contact or a collaborator, typed or mailed; reopens a finished ticket. */
+    @Transactional
+    public ReplyResult addCustomerMessage(long ticketId, long contactId, MessageContent content) {
         Ticket before = locked(ticketId);
         Contact author = contacts.get(contactId);
         if (!tickets.isParticipant(before, contactId)) {
             throw new NotFoundException("ticket", ticketId);
         }
-        String text = Texts.trimmed(body, "body", MAX_BODY, true);
-        List<NewAttachment> checked = attachmentPolicy.check(files);
         Instant now = clock.instant();
-        TicketMessage message = new TicketMessage(
-                0,
+        ThreadEntry entry = store(
                 ticketId,
                 Direction.INBOUND,
                 false,
                 null,
                 contactId,
                 author.email().value(),
-                text,
-                text,
-                null,
-                null,
+                content,
                 now);
-        ThreadEntry entry = store(message, checked);
         Ticket after = saved(before, before.afterCustomerReply(now));
         events.publishEvent(new CustomerReplied(ticketId, entry.message().id(), contactId));
         return new ReplyResult(entry, after);
+    }
+
+    /**
+     * Opens a ticket from a customer's email: the mail is the first message of the thread and its Message-ID the
+     * thread's root, so replies to it find the ticket.
+     */
+    @Transactional
+    public ReplyResult openFromEmail(NewTicket request, MessageContent firstMessage) {
+        Ticket opened = open(request);
+        Contact author =
+                contacts.get(java.util.Objects.requireNonNull(opened.contactId(), "an email ticket has a contact"));
+        ThreadEntry entry = store(
+                opened.id(),
+                Direction.INBOUND,
+                false,
+                null,
+                author.id(),
+                author.email().value(),
+                firstMessage,
+                opened.createdAt());
+        if (firstMessage.emailMessageId() != null) {
+            tickets.recordEmailMessageId(opened.id(), entry.message().id(), firstMessage.emailMessageId());
+        }
+        return new ReplyResult(entry, tickets.findById(opened.id()).orElseThrow());
     }
 
     /** Adds a contact (created if unknown) as a collaborator who follows the ticket and may reply. */
@@ -246,8 +269,34 @@ public class TicketManagement {
         counts.rebuild();
     }
 
-    private ThreadEntry store(TicketMessage message, List<NewAttachment> files) {
-        long id = tickets.insertMessage(message);
+    private ThreadEntry store(
+            long ticketId,
+            Direction direction,
+            boolean internal,
+            @Nullable Long staffId,
+            @Nullable Long contactId,
+            String authorEmail,
+            MessageContent content,
+            Instant now) {
+        // Typed messages need text; a mail may be only an attachment, and is kept whole whatever its length.
+        String body = content.typed()
+                ? Texts.trimmed(content.body(), "body", MAX_BODY, true)
+                : content.body().strip();
+        String visible = content.typed() ? body : content.visibleText().strip();
+        List<NewAttachment> files = attachmentPolicy.accept(content);
+        long id = tickets.insertMessage(new TicketMessage(
+                0,
+                ticketId,
+                direction,
+                internal,
+                staffId,
+                contactId,
+                authorEmail,
+                body,
+                visible,
+                content.bodyHtml(),
+                content.emailMessageId(),
+                now));
         List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, id, files);
         return new ThreadEntry(tickets.findMessage(id).orElseThrow(), stored);
     }

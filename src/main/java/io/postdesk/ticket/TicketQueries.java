@@ -93,6 +93,16 @@ public class TicketQueries {
                 .toList();
     }
 
+    /** The ticket whose email thread starts with this Message-ID. */
+    public java.util.Optional<Long> findByThreadMessageId(String internetMessageId) {
+        return tickets.ticketByThreadMessageId(internetMessageId);
+    }
+
+    /** The ticket one of whose messages was sent or received with this Message-ID. */
+    public java.util.Optional<Long> findByMessageEmailId(String internetMessageId) {
+        return tickets.ticketByMessageEmailId(internetMessageId);
+    }
+
     /** Whether the contact may see the ticket: it is theirs or they collaborate on it. */
     public boolean isParticipant(long ticketId, long contactId) {
         return tickets.isParticipant(ticket(ticketId), contactId);

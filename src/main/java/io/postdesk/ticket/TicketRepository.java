@@ -257,6 +257,21 @@ class TicketRepository {
                 .update();
     }
 
+    Optional<Long> ticketByThreadMessageId(String internetMessageId) {
+        return jdbc.sql("SELECT id FROM tickets WHERE thread_message_id = ? ORDER BY id FETCH FIRST 1 ROWS ONLY")
+                .param(internetMessageId)
+                .query(Long.class)
+                .optional();
+    }
+
+    Optional<Long> ticketByMessageEmailId(String internetMessageId) {
+        return jdbc.sql("SELECT ticket_id FROM ticket_messages WHERE email_message_id = ? ORDER BY id"
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .param(internetMessageId)
+                .query(Long.class)
+                .optional();
+    }
+
     List<Long> messageIds(long ticketId) {
         return jdbc.sql("SELECT id FROM ticket_messages WHERE ticket_id = ?")
                 .param(ticketId)

@@ -104,7 +104,7 @@ class TicketMailer {
                 List.of(new MailDraft.Recipient(contact.name(), contact.email())),
                 cc,
                 replySubject(ticket),
-                reply.message().body(),
+                reply.message().visibleText(),
                 threading,
                 false,
                 reply.attachments());

@@ -1,0 +1,37 @@
+package io.postdesk.attachment;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a thread message says, however it arrived: typed in the dashboard, portal or API ({@link #typed}: the upload
+ * policy applies), or received by email ({@link #mailed}: every attachment the sender mailed is kept, inline images
+ * included, with the sanitised HTML and the Message-ID).
+ *
+ * @param visibleText the reply without quoted history and signature
+ */
+public record MessageContent(
+        String body,
+        String visibleText,
+        @Nullable String bodyHtml,
+        @Nullable String emailMessageId,
+        List<NewAttachment> attachments,
+        boolean typed) {
+
+    public static MessageContent typed(String body, List<NewAttachment> attachments) {
+        return new MessageContent(body, body, null, null, attachments, true);
+    }
+
+    public static MessageContent mailed(
+            String body,
+            String visibleText,
+            @Nullable String bodyHtml,
+            @Nullable String emailMessageId,
+            List<NewAttachment> attachments) {
+        return new MessageContent(body, visibleText, bodyHtml, emailMessageId, attachments, false);
+    }
+
+    public MessageContent withText(String newBody, String newVisibleText) {
+        return new MessageContent(newBody, newVisibleText, bodyHtml, emailMessageId, attachments, typed);
+    }
+}

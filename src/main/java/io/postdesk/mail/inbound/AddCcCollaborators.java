@@ -1,0 +1,63 @@
+package io.postdesk.mail.inbound;
+
+import io.postdesk.mail.RoutingAddress;
+import io.postdesk.settings.EmailSettingsStore;
+import io.postdesk.shared.EmailAddress;
+import io.postdesk.staff.StaffDirectory;
+import io.postdesk.ticket.TicketManagement;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * CC addresses of a customer's mail follow the ticket as collaborators (contacts created if unknown), except the
+ * support addresses, routing addresses, staff and the sender (SPEC §2, step 7). Ends the pipeline with the outcome
+ * the mail was applied with.
+ */
+@Component
+class AddCcCollaborators implements InboundStep {
+
+    private final TicketManagement tickets;
+    private final StaffDirectory staff;
+    private final EmailSettingsStore settings;
+
+    AddCcCollaborators(TicketManagement tickets, StaffDirectory staff, EmailSettingsStore settings) {
+        this.tickets = tickets;
+        this.staff = staff;
+        this.settings = settings;
+    }
+
+    @Override
+    public StepResult apply(InboundMail mail) {
+        var resolution = mail.resolution();
+        if (resolution == null) {
+            throw new IllegalStateException("the mail was not applied");
+        }
+        Long ticketId = resolution.applied().ticketId();
+        List<String> added = new ArrayList<>();
+        if (ticketId != null && !resolution.byStaff()) {
+            for (MailAddress cc : mail.message().cc()) {
+                if (isCollaboratorCandidate(cc.email(), mail)) {
+                    if (!mail.dryRun()) {
+                        tickets.addCollaborator(ticketId, cc.email().value(), ApplyToConversation.name(cc));
+                    }
+                    added.add(cc.email().value());
+                }
+            }
+        }
+        String detail = added.isEmpty() ? "no collaborators to add" : "collaborators: " + String.join(", ", added);
+        return new StepResult.Stop(resolution.outcome(), resolution.reason(), detail, resolution.applied());
+    }
+
+    private boolean isCollaboratorCandidate(EmailAddress address, InboundMail mail) {
+        var current = settings.current();
+        var support = current.supportAddress();
+        if (address.equals(mail.sender().email()) || address.equals(support) || address.equals(current.fromEmail())) {
+            return false;
+        }
+        if (support != null && RoutingAddress.parse(address, support.domain()).isPresent()) {
+            return false;
+        }
+        return !staff.isStaff(address);
+    }
+}

@@ -1,0 +1,75 @@
+package io.postdesk.mail.inbound;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A mail on its way through the pipeline: immutable, with what earlier steps found as typed fields.
+ *
+ * @param inboundId the stored raw mail's id, 0 in a dry run
+ * @param dryRun explain: decide everything, change nothing
+ * @param released an admin released the mail: the spam-list and auto-generated checks let it through
+ * @param sender who the mail is from for Postdesk: the From address, or the original sender of a staff forward
+ * @param forwardedBy the staff member who forwarded the mail, when {@code sender} came out of a forward
+ * @param visibleText the reply without quoted history and signature
+ * @param resolution what applying the mail did, once it was applied
+ */
+public record InboundMail(
+        long inboundId,
+        boolean dryRun,
+        boolean released,
+        InboundDelivery delivery,
+        @Nullable ParsedMessage parsed,
+        @Nullable MailAddress sender,
+        @Nullable MailAddress forwardedBy,
+        @Nullable ConversationMatch match,
+        @Nullable String visibleText,
+        @Nullable Resolution resolution) {
+
+    /** The outcome of applying a mail, and the rows it created or touched. */
+    public record Resolution(Outcome outcome, @Nullable String reason, StepResult.Applied applied, boolean byStaff) {}
+
+    static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
+        return new InboundMail(inboundId, dryRun, released, delivery, null, null, null, null, null, null);
+    }
+
+    InboundMail withParsed(ParsedMessage message, MailAddress from, String visible) {
+        return new InboundMail(
+                inboundId, dryRun, released, delivery, message, from, forwardedBy, match, visible, resolution);
+    }
+
+    InboundMail withForward(MailAddress originalSender, MailAddress staff) {
+        return new InboundMail(
+                inboundId, dryRun, released, delivery, parsed, originalSender, staff, match, visibleText, resolution);
+    }
+
+    InboundMail withMatch(ConversationMatch found) {
+        return new InboundMail(
+                inboundId, dryRun, released, delivery, parsed, sender, forwardedBy, found, visibleText, resolution);
+    }
+
+    InboundMail withResolution(Resolution applied) {
+        return new InboundMail(
+                inboundId, dryRun, released, delivery, parsed, sender, forwardedBy, match, visibleText, applied);
+    }
+
+    /** The parsed message; every step after Parse may rely on it. */
+    ParsedMessage message() {
+        if (parsed == null) {
+            throw new IllegalStateException("the mail is not parsed yet");
+        }
+        return parsed;
+    }
+
+    /** The effective sender; every step after Parse may rely on it. */
+    @Override
+    public MailAddress sender() {
+        if (sender == null) {
+            throw new IllegalStateException("the mail has no sender yet");
+        }
+        return sender;
+    }
+
+    boolean hasSender() {
+        return sender != null;
+    }
+}

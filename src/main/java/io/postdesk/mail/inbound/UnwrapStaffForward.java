@@ -1,0 +1,111 @@
+package io.postdesk.mail.inbound;
+
+import io.postdesk.attachment.NewAttachment;
+import io.postdesk.shared.EmailAddress;
+import io.postdesk.staff.StaffDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * A staff member who forwards a customer's mail to the support address opens a ticket on behalf of the original
+ * sender, found in the forwarded block of the body (Gmail, Outlook, Apple Mail, Thunderbird, … in several languages)
+ * or in an attached message (SPEC §2, step 4).
+ */
+@Component
+class UnwrapStaffForward implements InboundStep {
+
+    /** "From: Name <a@b>" lines as mail clients write them in forwarded blocks, localised. */
+    private static final Pattern FROM_LINE = Pattern.compile(
+            "^[>\\s*]*(From|Von|De|Da|Van|Från|Fra|Od|Från|差出人|发件人|寄件者|От)\\s*[:：]\\s*\\*?\\s*(.+?)\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(\\[:;,]+@[^\\s<>\"')\\]:;,]+");
+    private static final Pattern FORWARD_MARKER = Pattern.compile(
+            "(-{3,}\\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Original Message|Ursprüngliche Nachricht|Mensagem encaminhada)\\s*-{3,}"
+                    + "|Begin forwarded message:|Anfang der weitergeleiteten Nachricht:|Début du message réexpédié :|Inicio del mensaje reenviado:)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORWARD_SUBJECT =
+            Pattern.compile("^\\s*(fwd?|fw|wg|tr|rv|i|doorst|vs|enc)\\s*:", Pattern.CASE_INSENSITIVE);
+
+    private final StaffDirectory staff;
+
+    UnwrapStaffForward(StaffDirectory staff) {
+        this.staff = staff;
+    }
+
+    @Override
+    public StepResult apply(InboundMail mail) {
+        MailAddress from = mail.sender();
+        if (!staff.isStaff(from.email())) {
+            return new StepResult.Continue(mail, "not from staff");
+        }
+        ParsedMessage message = mail.message();
+        if (!isForward(message)) {
+            return new StepResult.Continue(mail, "from staff, not a forward");
+        }
+        Optional<MailAddress> original = fromForwardedBlock(message.text()).or(() -> fromAttachedMessage(message));
+        if (original.isEmpty() || staff.isStaff(original.get().email())) {
+            return new StepResult.Continue(mail, "a forward by staff, but no customer sender found in it");
+        }
+        return new StepResult.Continue(
+                mail.withForward(original.get(), from),
+                "forwarded by " + from.email() + "; original sender "
+                        + original.get().email());
+    }
+
+    static boolean isForward(ParsedMessage message) {
+        return FORWARD_SUBJECT.matcher(message.subject()).find()
+                || FORWARD_MARKER.matcher(message.text()).find()
+                || message.attachments().stream().anyMatch(a -> a.contentType().equals("message/rfc822"));
+    }
+
+    /** The first From line after the forward marker (or the first one at all when there is no marker). */
+    static Optional<MailAddress> fromForwardedBlock(String text) {
+        Matcher marker = FORWARD_MARKER.matcher(text);
+        String block = marker.find() ? text.substring(marker.end()) : text;
+        Matcher from = FROM_LINE.matcher(block);
+        while (from.find()) {
+            Optional<MailAddress> address = address(from.group(2));
+            if (address.isPresent()) {
+                return address;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MailAddress> fromAttachedMessage(ParsedMessage message) {
+        for (NewAttachment attachment : message.attachments()) {
+            if (attachment.contentType().equals("message/rfc822")) {
+                try (InputStream in = attachment.content().open()) {
+                    ParsedMessage attached = ParseMessage.parse(in.readAllBytes(), new MailHtml());
+                    if (attached.from() != null) {
+                        return Optional.of(attached.from());
+                    }
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<MailAddress> address(String line) {
+        Matcher m = ADDRESS.matcher(line.replace("mailto:", " "));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String email = m.group().toLowerCase(Locale.ROOT).replaceAll("[.]+$", "");
+        if (!EmailAddress.isValid(email)) {
+            return Optional.empty();
+        }
+        String name = line.substring(0, line.indexOf(m.group()))
+                .replaceAll("[<\"'\\[*]|mailto:", "")
+                .strip();
+        return Optional.of(new MailAddress(name.isEmpty() ? null : name, new EmailAddress(email)));
+    }
+}
