@@ -38,14 +38,15 @@ final class MimeAssembly {
                     message.addHeader(header.name(), oneLine(header.value()));
                 }
             }
-            setIfMissing(message, "From", fields.from());
-            setIfMissing(message, "To", fields.to().isEmpty() ? null : String.join(", ", fields.to()));
-            setIfMissing(message, "Cc", fields.cc().isEmpty() ? null : String.join(", ", fields.cc()));
+            // The provider's own fields win over the header block: they are decoded and checked by the provider.
+            replace(message, "From", fields.from());
+            replace(message, "To", fields.to().isEmpty() ? null : String.join(", ", fields.to()));
+            replace(message, "Cc", fields.cc().isEmpty() ? null : String.join(", ", fields.cc()));
             setIfMissing(message, "Message-ID", fields.messageId());
             setIfMissing(message, "In-Reply-To", fields.inReplyTo());
             setIfMissing(message, "References", fields.references());
             setIfMissing(message, "Date", fields.date());
-            if (message.getHeader("Subject") == null && fields.subject() != null) {
+            if (fields.subject() != null) {
                 message.setSubject(oneLine(fields.subject()), "UTF-8");
             }
             message.setContent(body(fields));
@@ -95,6 +96,12 @@ final class MimeAssembly {
             mixed.addBodyPart(part);
         }
         return mixed;
+    }
+
+    private static void replace(MimeMessage message, String name, String value) throws MessagingException {
+        if (value != null && !value.isBlank()) {
+            message.setHeader(name, oneLine(value));
+        }
     }
 
     private static void setIfMissing(MimeMessage message, String name, String value) throws MessagingException {
