@@ -4,7 +4,17 @@
  * the same module APIs as the REST API; never the API controllers.
  */
 @ApplicationModule(
-        allowedDependencies = {"shared", "staff", "contact", "ticket", "order", "spam", "settings", "attachment", "mail"
+        allowedDependencies = {
+            "shared",
+            "staff",
+            "contact",
+            "ticket",
+            "order",
+            "spam",
+            "settings",
+            "attachment",
+            "mail",
+            "mail::inbound"
         })
 @NullMarked
 package io.postdesk.web;

@@ -184,6 +184,34 @@ class DashboardBrowserIT extends BrowserTest {
     }
 
     @Test
+    void showsProcessedMailWithItsStepsAndReleasesAnIgnoredOne() throws Exception {
+        anonymous()
+                .postRaw(
+                        "/api/tickets/inbound-email",
+                        "message/rfc822",
+                        io.postdesk.mail.inbound.TestMails.from("nina@example.com")
+                                .header("Subject", "Out of Office: back Monday")
+                                .body("Real question hidden in an auto-reply: where is my refund?")
+                                .bytes());
+        signInAsAdmin();
+
+        open("/settings/inbound?outcome=ignored");
+        assertThat(browser.findElement(By.id("inbound-log")).getText())
+                .contains("nina@example.com")
+                .contains("ignored");
+        browser.findElement(By.cssSelector("#inbound-log tbody a")).click();
+        waitFor(By.id("steps"));
+        assertThat(browser.findElement(By.id("steps")).getText())
+                .contains("drop_auto_generated")
+                .contains("Out of Office");
+        screenshot("processed-mail");
+
+        browser.findElement(By.id("release")).click();
+        waitFor(By.cssSelector(".notice"));
+        assertThat(browser.findElement(By.id("outcome")).getText()).startsWith("created");
+    }
+
+    @Test
     void refusesWrongPasswords() {
         open("/login");
         browser.findElement(By.id("email")).sendKeys(ADMIN_EMAIL);
