@@ -52,6 +52,34 @@ class TicketDetailController {
             return !m.internal() && m.direction() == io.postdesk.shared.Direction.OUTBOUND && deliveries.isEmpty();
         }
 
+        /**
+         * The sanitised HTML with {@code cid:} images pointing at their stored attachments. The HTML was cleaned by an
+         * allow-list when the mail arrived, and the page's CSP allows neither inline script nor remote images.
+         */
+        public @Nullable String displayHtml() {
+            String html = entry.message().bodyHtml();
+            if (html == null) {
+                return null;
+            }
+            for (var attachment : entry.attachments()) {
+                if (attachment.contentId() != null) {
+                    String cid = attachment.contentId().replaceAll("^<|>$", "");
+                    html = html.replace("\"cid:" + cid + "\"", "\"/attachments/" + attachment.id() + "?inline=true\"");
+                }
+            }
+            return html;
+        }
+
+        /** Inline images shown inside the HTML are not listed again below it. */
+        public List<io.postdesk.attachment.Attachment> listedAttachments() {
+            String html = entry.message().bodyHtml();
+            return entry.attachments().stream()
+                    .filter(a -> html == null
+                            || a.contentId() == null
+                            || !html.contains("cid:" + a.contentId().replaceAll("^<|>$", "")))
+                    .toList();
+        }
+
         public boolean hasQuotedHistory() {
             return !entry.message()
                     .visibleText()

@@ -212,6 +212,29 @@ class DashboardBrowserIT extends BrowserTest {
     }
 
     @Test
+    void rendersSanitisedHtmlMailWithItsInlineImage() {
+        String raw = "From: Maria <maria@example.com>\r\nTo: help@acme.test\r\nSubject: VAT\r\n"
+                + "Message-ID: <html-1@example.com>\r\nMIME-Version: 1.0\r\n" + DemoData.htmlMail();
+        var created = anonymous()
+                .postRaw(
+                        "/api/tickets/inbound-email",
+                        "message/rfc822",
+                        raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long id = ((Number) created.json("$.ticketId")).longValue();
+        signInAsAdmin();
+
+        open("/tickets/" + id);
+
+        var message = waitFor(By.cssSelector(".message.inbound .html-body"));
+        assertThat(message.getText()).contains("invoice #4411");
+        var image = message.findElement(By.tagName("img"));
+        assertThat(image.getDomAttribute("src")).startsWith("/attachments/");
+        waitUntil(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth === 240", image));
+        assertThat(browser.getPageSource()).doesNotContain("alert('never runs')");
+    }
+
+    @Test
     void refusesWrongPasswords() {
         open("/login");
         browser.findElement(By.id("email")).sendKeys(ADMIN_EMAIL);
