@@ -65,6 +65,7 @@ public abstract class IntegrationTest {
         for (String table : new String[] {
             "outbox",
             "inbound_mails",
+            "portal_sign_in_links",
             "attachments",
             "ticket_messages",
             "ticket_tags",

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,10 +24,12 @@ public class ContactDirectory {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final PasswordEncoder passwords;
 
-    ContactDirectory(JdbcClient jdbc, Clock clock) {
+    ContactDirectory(JdbcClient jdbc, Clock clock, PasswordEncoder passwords) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.passwords = passwords;
     }
 
     /**
@@ -59,6 +62,32 @@ public class ContactDirectory {
                 .param(email.value())
                 .query(ContactDirectory::map)
                 .optional();
+    }
+
+    /** The contact whose portal password matches, for sign-in; empty on any mismatch or when none is set. */
+    public Optional<Contact> authenticate(String email, String password) {
+        String canonical = email.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!EmailAddress.isValid(canonical)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT password_hash FROM contacts WHERE email = ? AND password_hash IS NOT NULL")
+                .param(canonical)
+                .query(String.class)
+                .optional()
+                .filter(hash -> passwords.matches(password, hash))
+                .flatMap(hash -> findByEmail(new EmailAddress(canonical)));
+    }
+
+    /** Sets the contact's portal password (8 to 200 characters). */
+    @Transactional
+    public void changePassword(long contactId, String password) {
+        if (password.length() < 8 || password.length() > 200) {
+            throw new io.postdesk.shared.InvalidInputException("password", "must be between 8 and 200 characters");
+        }
+        get(contactId);
+        jdbc.sql("UPDATE contacts SET password_hash = ? WHERE id = ?")
+                .params(passwords.encode(password), contactId)
+                .update();
     }
 
     public Contact get(long id) {

@@ -44,7 +44,7 @@ class SecurityConfiguration {
      * session cookie that is HttpOnly and SameSite=Lax (and Secure whenever the request came over HTTPS).
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain webChain(HttpSecurity http, StaffAuthenticationProvider staff) throws Exception {
         return http.authenticationProvider(staff)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
@@ -62,7 +62,7 @@ class SecurityConfiguration {
                         .requestMatchers("/settings/**")
                         .hasRole("ADMIN")
                         .anyRequest()
-                        .authenticated())
+                        .hasAnyRole("ADMIN", "AGENT"))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .defaultSuccessUrl("/", false)

@@ -188,11 +188,11 @@ public class TicketManagement {
     }
 
     /**
-     * Opens a ticket from a customer's email: the mail is the first message of the thread and its Message-ID the
-     * thread's root, so replies to it find the ticket.
+     * Opens a ticket whose thread starts with the customer's message: an email (its Message-ID becomes the thread's
+     * root, so replies find the ticket), a portal request, or a chat transcript.
      */
     @Transactional
-    public ReplyResult openFromEmail(NewTicket request, MessageContent firstMessage) {
+    public ReplyResult openWithMessage(NewTicket request, MessageContent firstMessage) {
         Ticket opened = open(request);
         Contact author =
                 contacts.get(java.util.Objects.requireNonNull(opened.contactId(), "an email ticket has a contact"));

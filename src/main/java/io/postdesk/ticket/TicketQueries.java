@@ -73,6 +73,14 @@ public class TicketQueries {
         return new TicketPage(details(rows), total, statusCounts, page, size);
     }
 
+    /** The tickets a customer may see in the portal (own and collaborating), newest first; {@code page} from 0. */
+    public List<TicketDetails> forContact(long contactId, int page, int size) {
+        if (size < 1 || size > MAX_PAGE_SIZE || page < 0 || (long) page * size > MAX_OFFSET) {
+            throw new InvalidInputException("page", "out of range");
+        }
+        return details(tickets.forContact(contactId, page * size, size));
+    }
+
     public Ticket ticket(long id) {
         return tickets.findById(id).orElseThrow(() -> new NotFoundException("ticket", id));
     }
@@ -101,6 +109,11 @@ public class TicketQueries {
     /** The ticket one of whose messages was sent or received with this Message-ID. */
     public java.util.Optional<Long> findByMessageEmailId(String internetMessageId) {
         return tickets.ticketByMessageEmailId(internetMessageId);
+    }
+
+    /** A message customers may see (not an internal note), for serving its files in the portal. */
+    public java.util.Optional<TicketMessage> findVisibleMessage(long messageId) {
+        return tickets.findMessage(messageId).filter(m -> !m.internal());
     }
 
     /** Whether the contact may see the ticket: it is theirs or they collaborate on it. */

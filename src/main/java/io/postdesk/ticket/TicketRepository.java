@@ -104,6 +104,17 @@ class TicketRepository {
                 .list();
     }
 
+    /** A contact's tickets: their own and those they collaborate on, newest first, spam left out. */
+    List<Ticket> forContact(long contactId, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t WHERE t.spam = FALSE AND (t.contact_id = ? OR t.id IN"
+                        + " (SELECT c.ticket_id FROM ticket_collaborators c WHERE c.contact_id = ?))"
+                        + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
+                        + " ROWS ONLY")
+                .params(contactId, contactId)
+                .query(TicketRepository::map)
+                .list();
+    }
+
     /** Counts the matching rows per status; only for filters the counts table cannot answer. */
     Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
         var where = Where.of(filter.withoutStatus());

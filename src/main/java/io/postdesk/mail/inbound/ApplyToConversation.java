@@ -90,7 +90,7 @@ class ApplyToConversation implements InboundStep {
             return resolved(
                     mail, Outcome.CREATED, null, null, null, false, "would open a ticket for " + sender.email());
         }
-        var opened = tickets.openFromEmail(
+        var opened = tickets.openWithMessage(
                 new NewTicket(
                         oneLine(subject, 255),
                         mail.message().text(),

@@ -74,6 +74,34 @@ public class CustomerNotices {
                 client.value());
     }
 
+    /** The portal's one-time sign-in link; rate-limited per address like every automatic notice. */
+    public boolean signInLink(EmailAddress to, String link, String dedupeKey) {
+        EmailSettings smtp = settings.current();
+        if (!smtp.canSend() || !notices.allow(to.value())) {
+            return false;
+        }
+        MailDraft draft = new MailDraft(
+                smtp.fromEmail(),
+                smtp.fromName(),
+                null,
+                List.of(new MailDraft.Recipient(null, to)),
+                List.of(),
+                "Your sign-in link",
+                "Open this link to sign in to the help center. It works once, for 15 minutes:\n\n" + link
+                        + "\n\nIf you did not ask for it, ignore this mail.",
+                ThreadingHeaders.fresh(
+                        "s", System.currentTimeMillis(), smtp.fromEmail().domain()),
+                true,
+                List.of());
+        return outbox.enqueue(
+                Outbox.Purpose.CUSTOMER_NOTICE,
+                "sign-in:" + dedupeKey,
+                new Outbox.Origin(null, null, null),
+                composer.compose(draft),
+                true,
+                to.value());
+    }
+
     static String orderRoutingAddress(Order order, String domain) {
         return RoutingAddress.of(RoutingAddress.Kind.ORDER, order.id(), order.routingToken(), domain);
     }

@@ -2,6 +2,7 @@ package io.postdesk.mail.outbound;
 
 import io.postdesk.attachment.Attachment;
 import io.postdesk.attachment.Attachments;
+import io.postdesk.settings.BrandingSettings;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -34,11 +35,13 @@ public class MailComposer {
 
     private final Attachments attachments;
     private final Clock clock;
+    private final BrandingSettings branding;
     private final Session session;
 
-    MailComposer(Attachments attachments, Clock clock) {
+    MailComposer(Attachments attachments, Clock clock, BrandingSettings branding) {
         this.attachments = attachments;
         this.clock = clock;
+        this.branding = branding;
         Properties props = new Properties();
         props.put("mail.mime.allowutf8", "false");
         this.session = Session.getInstance(props);
@@ -47,7 +50,8 @@ public class MailComposer {
     public ComposedMail compose(MailDraft draft) {
         try {
             var message = new FixedIdMessage(session, draft.threading().messageId());
-            message.setFrom(address(draft.from().value(), draft.fromName()));
+            var brand = branding.current();
+            message.setFrom(address(draft.from().value(), draft.fromName() == null ? brand.name() : draft.fromName()));
             if (draft.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {new InternetAddress(draft.replyTo(), true)});
             }
@@ -75,7 +79,7 @@ public class MailComposer {
                 // Asks Exchange and friends not to answer with out-of-office replies.
                 message.setHeader("X-Auto-Response-Suppress", "All");
             }
-            message.setContent(body(draft));
+            message.setContent(body(draft, brand));
             message.saveChanges();
             var out = new ByteArrayOutputStream();
             message.writeTo(out);
@@ -92,13 +96,13 @@ public class MailComposer {
         }
     }
 
-    private MimeMultipart body(MailDraft draft) throws MessagingException {
+    private MimeMultipart body(MailDraft draft, BrandingSettings.Branding brand) throws MessagingException {
         var alternative = new MimeMultipart("alternative");
         var text = new MimeBodyPart();
         text.setText(draft.text(), "UTF-8", "plain");
         alternative.addBodyPart(text);
         var html = new MimeBodyPart();
-        html.setText(html(draft.text()), "UTF-8", "html");
+        html.setText(html(draft.text(), brand), "UTF-8", "html");
         alternative.addBodyPart(html);
         if (draft.attachments().isEmpty()) {
             return alternative;
@@ -132,15 +136,20 @@ public class MailComposer {
         return part;
     }
 
-    /** The text as simple HTML: escaped, paragraphs and line breaks kept. */
-    static String html(String text) {
+    /** The text as simple HTML: escaped, paragraphs and line breaks kept, signed with the brand. */
+    static String html(String text, BrandingSettings.Branding brand) {
         StringBuilder html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
         for (String paragraph : text.split("\\R\\s*\\R")) {
             html.append("<p>")
                     .append(HtmlUtils.htmlEscape(paragraph.strip()).replaceAll("\\R", "<br>"))
                     .append("</p>");
         }
-        return html.append("</body></html>").toString();
+        return html.append("<p style=\"color:")
+                .append(HtmlUtils.htmlEscape(brand.color()))
+                .append(";font-size:12px\">")
+                .append(HtmlUtils.htmlEscape(brand.name()))
+                .append("</p></body></html>")
+                .toString();
     }
 
     /** Folds any line break or control character in free text to a space, so it stays one header line. */

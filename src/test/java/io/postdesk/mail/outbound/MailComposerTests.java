@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MailComposerTests {
 
     private final MailComposer composer =
-            new MailComposer(null, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC));
+            new MailComposer(null, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), brand());
 
     @Test
     void foldsLineBreaksInSubjectAndNamesSoNoHeaderCanBeSmuggled() {
@@ -58,7 +58,7 @@ class MailComposerTests {
 
     @Test
     void rendersTextAsEscapedHtml() {
-        assertThat(MailComposer.html("<script>alert(1)</script>\n\nsecond"))
+        assertThat(MailComposer.html("<script>alert(1)</script>\n\nsecond", brand().current()))
                 .contains("&lt;script&gt;")
                 .doesNotContain("<script>")
                 .contains("<p>second</p>");
@@ -81,5 +81,12 @@ class MailComposerTests {
     private static ThreadingHeaders threading() {
         return new ThreadingHeaders(
                 "<id-2@acme.test>", "<id-1@example.com>", List.of("<root@acme.test>", "<id-1@example.com>"));
+    }
+
+    /** Branding as the settings module serves it, with its defaults. */
+    private static io.postdesk.settings.BrandingSettings brand() {
+        return org.mockito.Mockito.mock(
+                io.postdesk.settings.BrandingSettings.class,
+                invocation -> new io.postdesk.settings.BrandingSettings.Branding("Acme Help", "#4f46e5"));
     }
 }

@@ -1,0 +1,250 @@
+package io.postdesk.portal;
+
+import io.postdesk.attachment.Attachment;
+import io.postdesk.attachment.Attachments;
+import io.postdesk.attachment.MessageContent;
+import io.postdesk.contact.ContactDirectory;
+import io.postdesk.mail.CustomerMail;
+import io.postdesk.shared.EmailAddress;
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.PayloadTooLargeException;
+import io.postdesk.ticket.NewTicket;
+import io.postdesk.ticket.ThreadEntry;
+import io.postdesk.ticket.TicketManagement;
+import io.postdesk.ticket.TicketQueries;
+import io.postdesk.ticket.TicketSource;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The help-center portal. Every ticket page and file checks that the signed-in customer takes part in the ticket;
+ * anything else is "not found", never "forbidden", so ticket numbers reveal nothing. Internal notes are never read
+ * here.
+ */
+@Controller
+class PortalController {
+
+    private final TicketQueries tickets;
+    private final TicketManagement management;
+    private final ContactDirectory contacts;
+    private final Attachments attachments;
+    private final SignInLinks links;
+    private final CustomerMail mail;
+    private final HttpSessionSecurityContextRepository sessions;
+
+    PortalController(
+            TicketQueries tickets,
+            TicketManagement management,
+            ContactDirectory contacts,
+            Attachments attachments,
+            SignInLinks links,
+            CustomerMail mail,
+            HttpSessionSecurityContextRepository portalSecurityContextRepository) {
+        this.tickets = tickets;
+        this.management = management;
+        this.contacts = contacts;
+        this.attachments = attachments;
+        this.links = links;
+        this.mail = mail;
+        this.sessions = portalSecurityContextRepository;
+    }
+
+    @GetMapping("/portal/login")
+    String login() {
+        return "portal/login";
+    }
+
+    /** Mails a one-time sign-in link; says the same whether or not the address is known. */
+    @PostMapping("/portal/sign-in-link")
+    String requestLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
+        String canonical = email.strip().toLowerCase(Locale.ROOT);
+        if (EmailAddress.isValid(canonical)) {
+            contacts.findByEmail(new EmailAddress(canonical)).ifPresent(contact -> {
+                String token = links.issue(contact);
+                String link = ServletUriComponentsBuilder.fromContextPath(request)
+                        .path("/portal/sign-in")
+                        .queryParam("token", token)
+                        .build()
+                        .toUriString();
+                mail.sendSignInLink(contact.email(), link, token.substring(0, 16));
+            });
+        }
+        model.addAttribute("linkSent", true);
+        return "portal/login";
+    }
+
+    @GetMapping("/portal/sign-in")
+    String signIn(
+            @RequestParam(defaultValue = "") String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var contact = links.redeem(token);
+        if (contact.isEmpty()) {
+            model.addAttribute("linkInvalid", true);
+            return "portal/login";
+        }
+        request.getSession(true);
+        request.changeSessionId();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(PortalSecurityConfiguration.authenticated(
+                new CustomerPrincipal(contact.get().id(), contact.get().email().value())));
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+        return "redirect:/portal";
+    }
+
+    @GetMapping("/portal")
+    String myTickets(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        model.addAttribute("me", me);
+        model.addAttribute("tickets", tickets.forContact(me.contactId(), 0, 100));
+        return "portal/tickets";
+    }
+
+    @GetMapping("/portal/tickets/new")
+    String newTicket(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        model.addAttribute("me", me);
+        return "portal/new-ticket";
+    }
+
+    @PostMapping("/portal/tickets")
+    String open(
+            @AuthenticationPrincipal CustomerPrincipal me,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String description,
+            @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
+            Model model) {
+        try {
+            var opened = management.openWithMessage(
+                    new NewTicket(subject, description, null, TicketSource.PORTAL, null, me.email(), null, List.of()),
+                    MessageContent.typed(description, Uploads.of(files)));
+            return "redirect:/portal/tickets/" + opened.ticket().id();
+        } catch (InvalidInputException | PayloadTooLargeException e) {
+            model.addAttribute("me", me);
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("subject", subject);
+            model.addAttribute("description", description);
+            return "portal/new-ticket";
+        }
+    }
+
+    @GetMapping("/portal/tickets/{id}")
+    String show(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable long id, Model model) {
+        visible(me, id);
+        model.addAttribute("me", me);
+        model.addAttribute("ticket", tickets.details(id));
+        model.addAttribute("thread", tickets.thread(id, false));
+        return "portal/ticket";
+    }
+
+    @PostMapping("/portal/tickets/{id}/replies")
+    String reply(
+            @AuthenticationPrincipal CustomerPrincipal me,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(name = "files", required = false) @Nullable List<MultipartFile> files,
+            Model model) {
+        visible(me, id);
+        try {
+            management.addCustomerMessage(id, me.contactId(), MessageContent.typed(body, Uploads.of(files)));
+        } catch (InvalidInputException | PayloadTooLargeException e) {
+            model.addAttribute("error", e.getMessage());
+            return show(me, id, model);
+        }
+        return "redirect:/portal/tickets/" + id;
+    }
+
+    /** A file of a message the customer can see: on their ticket, and never from an internal note. */
+    @GetMapping("/portal/attachments/{id}")
+    ResponseEntity<InputStreamResource> attachment(
+            @AuthenticationPrincipal CustomerPrincipal me, @PathVariable long id) {
+        Attachment attachment = attachments.get(id);
+        Long messageId = attachment.ticketMessageId();
+        boolean visible = messageId != null
+                && tickets.findVisibleMessage(messageId)
+                        .filter(m -> tickets.isParticipant(m.ticketId(), me.contactId()))
+                        .isPresent();
+        if (!visible) {
+            throw new NotFoundException("attachment", id);
+        }
+        var disposition = ContentDisposition.attachment()
+                .filename(attachment.filename(), StandardCharsets.UTF_8)
+                .build();
+        return ResponseEntity.ok()
+                .contentType(
+                        attachment.isImage() && !attachment.contentType().contains("svg")
+                                ? MediaType.parseMediaType(attachment.contentType())
+                                : MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .body(new InputStreamResource(attachments.open(attachment)));
+    }
+
+    @GetMapping("/portal/account")
+    String account(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        model.addAttribute("me", me);
+        return "portal/account";
+    }
+
+    @PostMapping("/portal/account/password")
+    String setPassword(
+            @AuthenticationPrincipal CustomerPrincipal me,
+            @RequestParam(defaultValue = "") String password,
+            Model model) {
+        model.addAttribute("me", me);
+        try {
+            contacts.changePassword(me.contactId(), password);
+            model.addAttribute("saved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", "Password " + e.getMessage());
+        }
+        return "portal/account";
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(HttpServletResponse response, Model model) {
+        response.setStatus(404);
+        model.addAttribute("message", "Not found.");
+        return "portal/error";
+    }
+
+    /** The customer's view of a thread: what the template needs to tell the customer's own messages apart. */
+    static boolean isFromCustomer(ThreadEntry entry) {
+        return entry.message().direction() == io.postdesk.shared.Direction.INBOUND;
+    }
+
+    private void visible(CustomerPrincipal me, long ticketId) {
+        // Unknown and foreign tickets look the same: 404.
+        try {
+            if (!tickets.isParticipant(ticketId, me.contactId())
+                    || tickets.ticket(ticketId).spam()) {
+                throw new NotFoundException("ticket", ticketId);
+            }
+        } catch (NotFoundException e) {
+            throw new NotFoundException("ticket", ticketId);
+        }
+    }
+}
