@@ -2,6 +2,7 @@ package io.postdesk.api;
 
 import io.postdesk.mail.SmtpCheck;
 import io.postdesk.mail.SmtpConnectionTest;
+import io.postdesk.settings.BrandingSettings;
 import io.postdesk.settings.EmailSettings;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
@@ -27,13 +28,32 @@ class SettingsApiController {
     private final WebhookSettings webhook;
     private final EmailSettingsStore email;
     private final SmtpConnectionTest smtpTest;
+    private final BrandingSettings branding;
 
     SettingsApiController(
-            HelpdeskSettings helpdesk, WebhookSettings webhook, EmailSettingsStore email, SmtpConnectionTest smtpTest) {
+            HelpdeskSettings helpdesk,
+            WebhookSettings webhook,
+            EmailSettingsStore email,
+            SmtpConnectionTest smtpTest,
+            BrandingSettings branding) {
         this.helpdesk = helpdesk;
         this.webhook = webhook;
         this.email = email;
         this.smtpTest = smtpTest;
+        this.branding = branding;
+    }
+
+    record BrandingRequest(@Nullable String name, @Nullable String color) {}
+
+    @GetMapping("/branding")
+    BrandingSettings.Branding branding() {
+        return branding.current();
+    }
+
+    /** Product name and colour for the portal, the contact form and emails. */
+    @PutMapping("/branding")
+    BrandingSettings.Branding branding(@RequestBody BrandingRequest request) {
+        return branding.save(request.name(), request.color());
     }
 
     /** A null or absent password keeps the saved one; an empty string removes it. */
