@@ -1,63 +1,130 @@
 package io.postdesk.mail.inbound;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Splits a reply into what the sender wrote and what they quoted: the visible part ends where the quoted history
- * ("On … wrote:", "-----Original Message-----", an Outlook "From:/Sent:" block, "> " quotes) or the signature
- * ("-- ", "Sent from my …") begins. The full text is always kept next to it.
+ * begins (a quote header such as "On … wrote:" in any of many languages, possibly wrapped over up to three lines; an
+ * "-----Original Message-----" line; an Outlook "From:/Sent:" block; "> " quotes) or the signature ("-- ",
+ * "Sent from my …"). The full text is always kept next to it.
  */
 final class QuotedReply {
 
-    private static final List<Pattern> HISTORY_STARTS = List.of(
-            Pattern.compile(
-                    "^\\s*(On|Am|Le|El|Il|Op|Em|Den|På)\\s.{0,300}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev)\\s*:\\s*$",
-                    Pattern.CASE_INSENSITIVE),
-            Pattern.compile(
-                    "^\\s*-{2,}\\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht)\\s*-{2,}\\s*$",
-                    Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\s*-{5,}\\s*Forwarded message\\s*-{5,}\\s*$", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\s*(From|Von|De|Da|Van|Från)\\s*:\\s*.+$", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\s*_{10,}\\s*$"),
-            Pattern.compile("^\\s*>.*$"));
+    /** "wrote" in the languages mail clients write quote headers in. */
+    private static final Pattern QUOTE_HEADER = Pattern.compile(
+            "(?iU)^.{0,400}\\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|kirjoitti|napisał|"
+                    + "írta|написал|написала|пише|yazdı|a scris|napsal|napísal|je napisao|έγραψε|kirjutas|rašė|"
+                    + "rakstīja|wrote the following)\\b(.{0,200}[:：]|\\s*-*)\\s*$");
+
+    private static final Pattern SEPARATOR = Pattern.compile(
+            "(?iu)^\\s*-{2,}\\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|"
+                    + "Messaggio originale|Oorspronkelijk bericht|Mensagem original|Originalmeddelande|"
+                    + "Oprindelig meddelelse|Alkuperäinen viesti|Исходное сообщение|Forwarded message|"
+                    + "Reply above this line)\\s*-{2,}\\s*$");
+    private static final Pattern HEADER_FROM = Pattern.compile(
+            "(?iu)^\\s*\\*?(From|Von|De|Da|Van|Från|Fra|Od|Feladó|Lähettäjä|От|Kimden|Expéditeur|Remitente)\\*?\\s*:.*$");
+    private static final Pattern HEADER_NEXT = Pattern.compile(
+            "(?iu)^\\s*\\*?(Sent|Date|Gesendet|Datum|Envoyé|Envoyé le|Enviado|Enviada|Inviato|Verzonden|Skickat|Sendt|"
+                    + "Wysłano|Lähetetty|Отправлено|Gönderildi|Tarih|To|An|À|Aan|Para|A|Til|Till|Kome|Komu|Címzett|"
+                    + "Vastaanottaja|Кому|Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp)\\*?\\s*:.*$");
+    private static final Pattern UNDERSCORES = Pattern.compile("^\\s*_{10,}\\s*$");
+    /** Any "---- Words ----" line: clients in every language mark the start of the old message this way. */
+    private static final Pattern DASHED_TITLE = Pattern.compile("(?U)^\\s*-{3,}\\s*\\p{L}.{2,200}?\\s*-{3,}\\s*$");
+    /** A closing ("Regards,") followed only by a short name block ends the visible reply. */
+    private static final Pattern CLOSING = Pattern.compile(
+            "(?iU)^\\s*(regards|best regards|kind regards|best wishes|cheers|best|thanks|many thanks|thank you|"
+                    + "cordialement|bien à vous|mit freundlichen grüßen|viele grüße|liebe grüße|gruß|saludos|"
+                    + "un saludo|atentamente|cordiali saluti|saluti|met vriendelijke groet|groeten|med vänlig hälsning|"
+                    + "hälsningar|venlig hilsen|mvh|pozdrawiam|с уважением)[,!.]?\\s*$");
+    /** "30.09.2017, 18.30, Name <a@b>:" — a date, an address in brackets, and a closing colon. */
+    private static final Pattern DATED_ADDRESS_HEADER =
+            Pattern.compile("^.{0,200}\\d.{0,200}<[^<>\\s]+@[^<>\\s]+>.{0,40}[:：]\\s*$");
+
+    private static final Pattern QUOTED = Pattern.compile("^\\s*>.*$");
     private static final List<Pattern> SIGNATURE_STARTS = List.of(
             Pattern.compile("^-- ?$"),
-            Pattern.compile("^\\s*Sent from my .+$", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\s*(Get|Sent from) Outlook for .+$", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^\\s*Von meinem .+ gesendet\\s*$", Pattern.CASE_INSENSITIVE));
+            // Mailman's list footer.
+            Pattern.compile("^__$"),
+            Pattern.compile("(?i)^\\s*Sent from my .+$"),
+            Pattern.compile("(?i)^\\s*(Get|Sent from) Outlook for .+$"),
+            Pattern.compile("(?i)^\\s*Von meinem .+ gesendet\\s*$"),
+            Pattern.compile("(?i)^\\s*(Envoyé de mon|Enviado desde mi|Inviato da) .+$"),
+            Pattern.compile("(?iU)^\\s*(Gesendet von|Envoyé à partir de|Envoyé depuis|Enviado desde|Enviado de|"
+                    + "Verzonden vanaf|Skickat från|Sendt fra|Wysłane z|Отправлено из) .*(Outlook|iPhone|iPad|Android|"
+                    + "Mail|Samsung|Gmail).*$"));
 
     private QuotedReply() {}
 
     static String visiblePart(String text) {
-        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        String[] lines = text.replace("\uFEFF", "").replace("\r\n", "\n").split("\n", -1);
         int end = lines.length;
         for (int i = 0; i < lines.length; i++) {
-            if (isHistoryStart(lines, i) || isSignatureStart(lines[i])) {
+            if (isHistoryStart(lines, i) || isSignatureStart(lines[i]) || isClosing(lines, i)) {
                 end = i;
                 break;
             }
         }
-        String visible =
-                String.join("\n", java.util.Arrays.copyOfRange(lines, 0, end)).strip();
+        String visible = String.join("\n", Arrays.copyOfRange(lines, 0, end)).strip();
         // A mail that is only a quote (e.g. a bare forward) keeps its whole text visible rather than nothing.
         return visible.isEmpty() ? text.strip() : visible;
     }
 
     private static boolean isHistoryStart(String[] lines, int i) {
         String line = lines[i];
-        for (Pattern pattern : HISTORY_STARTS) {
-            if (pattern.matcher(line).matches()) {
-                // "From:" opens an Outlook header block only when "Sent:"/"Date:" or "To:" follows closely.
-                if (pattern.pattern().contains("From|Von")) {
-                    return i + 1 < lines.length
-                            && lines[i + 1].matches(
-                                    "(?i)^\\s*(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Inviato|To|An)\\s*:.*");
+        if (SEPARATOR.matcher(line).matches()
+                || DASHED_TITLE.matcher(line).matches()
+                || UNDERSCORES.matcher(line).matches()
+                || QUOTED.matcher(line).matches()) {
+            return true;
+        }
+        if (HEADER_FROM.matcher(line).matches()) {
+            // "From:" opens a header block only when another header label follows within two lines.
+            for (int j = i + 1; j <= Math.min(i + 2, lines.length - 1); j++) {
+                if (HEADER_NEXT.matcher(lines[j]).matches()) {
+                    return true;
                 }
+            }
+            return false;
+        }
+        // Quote headers wrap: try the line alone, then joined with the next one and two.
+        String joined = line;
+        for (int j = i; j < Math.min(i + 3, lines.length); j++) {
+            if (j > i) {
+                // A header wraps mid-phrase: a line ending in punctuation (a sentence, a greeting like "Hi,") is
+                // the reply's own text, never the first half of a header.
+                if (lines[j - 1].strip().matches(".*[.!?,;]$") || lines[j].isBlank() || joined.length() > 300) {
+                    return false;
+                }
+                joined = joined + " " + lines[j].strip();
+            }
+            if (isQuoteHeader(joined)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isQuoteHeader(String text) {
+        return !text.isBlank()
+                && (QUOTE_HEADER.matcher(text).matches() && hasAddressOrDate(text)
+                        || DATED_ADDRESS_HEADER.matcher(text).matches());
+    }
+
+    private static boolean hasAddressOrDate(String line) {
+        return line.contains("@") || line.matches(".*\\d.*");
+    }
+
+    /** "Regards," with at most a few short lines (name, title) after it. */
+    private static boolean isClosing(String[] lines, int i) {
+        if (i == 0 || !CLOSING.matcher(lines[i]).matches()) {
+            return false;
+        }
+        long rest = Arrays.stream(lines, i + 1, lines.length)
+                .filter(l -> !l.isBlank())
+                .count();
+        return rest <= 4 && Arrays.stream(lines, i + 1, lines.length).allMatch(l -> l.length() <= 60);
     }
 
     private static boolean isSignatureStart(String line) {

@@ -19,10 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 class UnwrapStaffForward implements InboundStep {
 
-    /** "From: Name <a@b>" lines as mail clients write them in forwarded blocks, localised. */
+    /**
+     * The sender label of a forwarded header block, as mail clients write it in many languages ("From:", "Von:",
+     * "De :", "Feladó:", "Lähettäjä:", "差出人:", ...), at a line start or after the marker on the same line (Yahoo).
+     */
     private static final Pattern FROM_LINE = Pattern.compile(
-            "^[>\\s*]*(From|Von|De|Da|Van|Från|Fra|Od|Från|差出人|发件人|寄件者|От)\\s*[:：]\\s*\\*?\\s*(.+?)\\s*$",
-            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+            "(?:^|[\\s>*|-])(From|Von|De la|De|Da|Van|Från|Fra|Frá|Od|Feladó|Lähettäjä|Saatja|Kimden|Від|От|Nuo|No|"
+                    + "Expéditeur|Remitente|Mittente|Afzender|Avsändare|Nadawca|Odesílatel|Odosielateľ|Pošiljatelj|"
+                    + "Αποστολέας|Gönderen|Từ|发件人|寄件者|寄件人|差出人|보낸 사람)\\s*[:：]\\s*\\*?\\s*(.+)$",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE | Pattern.UNICODE_CASE);
+    /** "On <date>, Name <a@b> wrote:" and its translations: a line that names an address and ends with a colon. */
+    private static final Pattern WROTE_LINE = Pattern.compile(
+            "^[>\\s]*\\S.{0,200}?(<[^<>\\s]+@[^<>\\s]+>|\\S+@\\S+).{0,120}[:：]\\s*$", Pattern.MULTILINE);
 
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(\\[:;,]+@[^\\s<>\"')\\]:;,]+");
     private static final Pattern FORWARD_MARKER = Pattern.compile(
@@ -64,13 +72,24 @@ class UnwrapStaffForward implements InboundStep {
                 || message.attachments().stream().anyMatch(a -> a.contentType().equals("message/rfc822"));
     }
 
-    /** The first From line after the forward marker (or the first one at all when there is no marker). */
+    /**
+     * The first sender line after the forward marker (or in the whole text when there is no marker): a labelled
+     * From line, else a quote header such as "On …, Name <a@b> wrote:".
+     */
     static Optional<MailAddress> fromForwardedBlock(String text) {
-        Matcher marker = FORWARD_MARKER.matcher(text);
-        String block = marker.find() ? text.substring(marker.end()) : text;
+        String clean = text.replace("\uFEFF", "");
+        Matcher marker = FORWARD_MARKER.matcher(clean);
+        String block = marker.find() ? clean.substring(marker.start()) : clean;
         Matcher from = FROM_LINE.matcher(block);
         while (from.find()) {
             Optional<MailAddress> address = address(from.group(2));
+            if (address.isPresent()) {
+                return address;
+            }
+        }
+        Matcher wrote = WROTE_LINE.matcher(block);
+        while (wrote.find()) {
+            Optional<MailAddress> address = address(wrote.group());
             if (address.isPresent()) {
                 return address;
             }
