@@ -36,7 +36,16 @@ public final class ApiClient {
         }
 
         public long id() {
-            return ((Number) json("$.id")).longValue();
+            return number("$.id");
+        }
+
+        /** A JSON number as a long, whatever width JsonPath read it as. */
+        public long number(String path) {
+            return ((Number) json(path)).longValue();
+        }
+
+        public String string(String path) {
+            return json(path);
         }
 
         public String header(String name) {
