@@ -1,5 +1,6 @@
 package io.postdesk.api;
 
+import io.postdesk.faces.Uploads;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.staff.StaffMember;

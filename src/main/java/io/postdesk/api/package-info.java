@@ -4,7 +4,17 @@
  * problem detail (400 naming the field at fault, 401, 403, 404, 409, 413) — never a 500.
  */
 @ApplicationModule(
-        allowedDependencies = {"shared", "staff", "contact", "ticket", "order", "spam", "settings", "attachment", "mail"
+        allowedDependencies = {
+            "shared",
+            "staff",
+            "contact",
+            "ticket",
+            "order",
+            "spam",
+            "settings",
+            "attachment",
+            "mail",
+            "faces"
         })
 @NullMarked
 package io.postdesk.api;

@@ -4,6 +4,8 @@ import io.postdesk.attachment.Attachment;
 import io.postdesk.attachment.Attachments;
 import io.postdesk.attachment.MessageContent;
 import io.postdesk.contact.ContactDirectory;
+import io.postdesk.faces.FileResponses;
+import io.postdesk.faces.Uploads;
 import io.postdesk.mail.CustomerMail;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
@@ -16,14 +18,10 @@ import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketSource;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -189,18 +187,7 @@ class PortalController {
         if (!visible) {
             throw new NotFoundException("attachment", id);
         }
-        var disposition = ContentDisposition.attachment()
-                .filename(attachment.filename(), StandardCharsets.UTF_8)
-                .build();
-        return ResponseEntity.ok()
-                .contentType(
-                        attachment.isImage() && !attachment.contentType().contains("svg")
-                                ? MediaType.parseMediaType(attachment.contentType())
-                                : MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                .body(new InputStreamResource(attachments.open(attachment)));
+        return FileResponses.serve(attachments, attachment, attachment.isImage());
     }
 
     @GetMapping("/portal/account")

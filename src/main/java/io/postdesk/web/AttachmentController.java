@@ -1,12 +1,8 @@
 package io.postdesk.web;
 
-import io.postdesk.attachment.Attachment;
 import io.postdesk.attachment.Attachments;
-import java.nio.charset.StandardCharsets;
+import io.postdesk.faces.FileResponses;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,21 +25,6 @@ class AttachmentController {
     @GetMapping("/attachments/{id}")
     ResponseEntity<InputStreamResource> download(
             @PathVariable long id, @RequestParam(defaultValue = "false") boolean inline) {
-        Attachment attachment = attachments.get(id);
-        boolean preview =
-                inline && attachment.isImage() && !attachment.contentType().contains("svg");
-        var disposition = (preview ? ContentDisposition.inline() : ContentDisposition.attachment())
-                .filename(attachment.filename(), StandardCharsets.UTF_8)
-                .build();
-        return ResponseEntity.ok()
-                .contentType(
-                        preview
-                                ? MediaType.parseMediaType(attachment.contentType())
-                                : MediaType.APPLICATION_OCTET_STREAM)
-                .contentLength(attachment.size())
-                .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                .body(new InputStreamResource(attachments.open(attachment)));
+        return FileResponses.serve(attachments, attachments.get(id), inline);
     }
 }

@@ -1,5 +1,6 @@
 package io.postdesk.web;
 
+import io.postdesk.faces.Uploads;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.Delivery;
 import io.postdesk.staff.StaffDirectory;

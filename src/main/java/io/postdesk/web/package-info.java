@@ -14,7 +14,8 @@
             "settings",
             "attachment",
             "mail",
-            "mail::inbound"
+            "mail::inbound",
+            "faces"
         })
 @NullMarked
 package io.postdesk.web;

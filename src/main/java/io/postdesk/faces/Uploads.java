@@ -1,4 +1,4 @@
-package io.postdesk.portal;
+package io.postdesk.faces;
 
 import io.postdesk.attachment.NewAttachment;
 import java.util.List;
@@ -6,12 +6,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Portal uploads as the attachment module's {@link NewAttachment}s; the empty file input is skipped. */
-final class Uploads {
+/** Multipart uploads as the attachment module's {@link NewAttachment}s; an empty file input is skipped. */
+public final class Uploads {
 
     private Uploads() {}
 
-    static List<NewAttachment> of(@Nullable List<MultipartFile> files) {
+    public static List<NewAttachment> of(@Nullable List<MultipartFile> files) {
         if (files == null) {
             return List.of();
         }
