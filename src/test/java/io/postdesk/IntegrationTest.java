@@ -44,6 +44,9 @@ public abstract class IntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private io.postdesk.settings.SettingsCache settingsCache;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         var db = TestDatabase.fresh();
@@ -84,6 +87,7 @@ public abstract class IntegrationTest {
         jdbc.sql("UPDATE staff SET notify_new_tickets = TRUE, notify_customer_replies = TRUE")
                 .update();
         jdbc.sql("UPDATE ticket_counts SET n = 0").update();
+        settingsCache.evict();
     }
 
     protected ApiClient admin() {

@@ -52,6 +52,7 @@ public class InboundMails {
     private final JsonMapper json;
     private final InboundProperties properties;
     private final Clock clock;
+    private final boolean isPostgres;
 
     InboundMails(
             JdbcClient jdbc,
@@ -67,6 +68,13 @@ public class InboundMails {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.isPostgres = Boolean.TRUE.equals(jdbc.sql("SELECT 1").query(rs -> {
+            return rs.getStatement()
+                    .getConnection()
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .contains("PostgreSQL");
+        }));
     }
 
     /** Stores the mail, then processes it. Safe to call twice with the same mail, from any instance. */
@@ -92,7 +100,7 @@ public class InboundMails {
                     .single();
             return first;
         }
-        return process(id, false);
+        return run(id, delivery, false);
     }
 
     /**
@@ -100,6 +108,10 @@ public class InboundMails {
      * {@code release}, the spam-list and auto-generated checks let the mail through (an admin's decision).
      */
     public InboundResult process(long id, boolean release) {
+        return run(id, stored(id), release);
+    }
+
+    private InboundDelivery stored(long id) {
         byte[] raw = jdbc.sql("SELECT raw FROM inbound_mails WHERE id = ?")
                 .param(id)
                 .query(byte[].class)
@@ -116,10 +128,15 @@ public class InboundMails {
                                 ? List.of()
                                 : List.of(rs.getString("envelope_to").split(","))))
                 .single();
-        List<StepTrace> before =
-                List.of(new StepTrace("store_raw", "continue", "stored " + raw.length + " bytes as #" + id, 0));
+        return delivery;
+    }
+
+    private InboundResult run(long id, InboundDelivery delivery, boolean release) {
+        List<StepTrace> before = List.of(
+                new StepTrace("store_raw", "continue", "stored " + delivery.raw().length + " bytes as #" + id, 0));
         try {
             return inOwnTransaction.execute(tx -> {
+                relaxCommitDurability();
                 PipelineResult result = pipeline.run(InboundMail.received(id, false, release, delivery), before);
                 record(id, result);
                 var applied = result.applied();
@@ -135,6 +152,17 @@ public class InboundMails {
             log.warn("Inbound mail {} quarantined: {}", id, e.getMessage());
             inOwnTransaction.executeWithoutResult(tx -> quarantine(id, e.getMessage(), e.trace()));
             return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "failed_at_" + e.step());
+        }
+    }
+
+    /**
+     * The raw mail is already committed durably; if the processing commit were lost in a crash, the mail would still
+     * be 'received' and {@link #resumeInterrupted} would process it again. So on PostgreSQL this transaction need not
+     * wait for its WAL flush, which halves the fsyncs per mail.
+     */
+    private void relaxCommitDurability() {
+        if (isPostgres) {
+            jdbc.sql("SET LOCAL synchronous_commit = off").update();
         }
     }
 

@@ -240,6 +240,43 @@ class InboundWebhookIT extends IntegrationTest {
     }
 
     @Test
+    void sameMailDeliveredTwiceAtOnceBecomesOneTicket() throws Exception {
+        byte[] mail = TestMails.from("quentin@example.com").bytes();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var first = pool.submit(() -> post(mail));
+        var second = pool.submit(() -> post(mail));
+        List<String> outcomes =
+                List.of(first.get().json("$.outcome"), second.get().json("$.outcome"));
+        pool.shutdown();
+
+        assertThat(outcomes).containsExactlyInAnyOrder("created", "duplicate");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void finishesMailInterruptedByACrash(@org.springframework.beans.factory.annotation.Autowired InboundMails inbound) {
+        byte[] mail = TestMails.from("rosa@example.com").bytes();
+        jdbc.sql("INSERT INTO inbound_mails (dedupe_key, raw, raw_sha256, size, channel, status, received_at)"
+                        + " VALUES ('crash-1', ?, ?, ?, 'rfc822', 'received', ?)")
+                .params(
+                        mail,
+                        "0".repeat(64),
+                        mail.length,
+                        java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(10))
+                .update();
+
+        inbound.resumeInterrupted();
+
+        assertThat(jdbc.sql("SELECT outcome FROM inbound_mails WHERE dedupe_key = 'crash-1'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("created");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void acceptsGenericJson() {
         var result = anonymous().postRaw(WEBHOOK, "application/json", """
                 {"from": "Nora <nora@example.com>", "to": ["help@acme.test"], "subject": "Via JSON",
