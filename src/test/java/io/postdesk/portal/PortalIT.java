@@ -52,6 +52,16 @@ class PortalIT extends IntegrationTest {
     }
 
     @Test
+    void collaboratorsSeeTheTicketsTheyFollow() throws Exception {
+        long shared = ticket("owner@example.com", "Shared problem");
+        admin().post("/api/v1/tickets/" + shared + "/collaborators", "{\"email\": \"colleague@example.com\"}");
+        var colleague = signedIn("colleague@example.com");
+
+        assertThat(colleague.get("/portal").body()).contains("Shared problem");
+        assertThat(colleague.get("/portal/tickets/" + shared).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void attachmentsOfOtherCustomersAndOfInternalNotesAreNotFound() throws Exception {
         long alices = ticket("alice@example.com", "With files");
         long bobs = ticket("bob@example.com", "Bob's files");

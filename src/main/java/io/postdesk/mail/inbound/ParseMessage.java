@@ -165,6 +165,9 @@ class ParseMessage implements InboundStep {
     }
 
     private static String decode(byte[] content, @Nullable String charset) {
+        if (charset != null && Utf7.isUtf7(charset)) {
+            return Utf7.decode(content);
+        }
         Charset decoder = FALLBACK;
         if (charset != null) {
             try {
