@@ -1,5 +1,6 @@
 package io.postdesk.attachment;
 
+import io.postdesk.shared.Texts;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,19 @@ public record MessageContent(
             @Nullable String emailMessageId,
             List<NewAttachment> attachments) {
         return new MessageContent(body, visibleText, bodyHtml, emailMessageId, attachments, false);
+    }
+
+    /** The longest text a typed message may have; mail is kept whole whatever its length. */
+    public static final int MAX_TYPED_TEXT = 100_000;
+
+    /** The text to store: typed text must not be blank; a mail may be only an attachment. */
+    public String checkedBody() {
+        return typed ? Texts.trimmed(body, "body", MAX_TYPED_TEXT, true) : body.strip();
+    }
+
+    /** The visible part to store: for typed text the whole text. */
+    public String checkedVisibleText() {
+        return typed ? checkedBody() : visibleText.strip();
     }
 
     public MessageContent withText(String newBody, String newVisibleText) {

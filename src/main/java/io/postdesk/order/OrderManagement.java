@@ -140,10 +140,8 @@ public class OrderManagement {
             @Nullable Long contactId,
             String authorEmail,
             MessageContent content) {
-        String body = content.typed()
-                ? Texts.trimmed(content.body(), "body", 100_000, true)
-                : content.body().strip();
-        String visible = content.typed() ? body : content.visibleText().strip();
+        String body = content.checkedBody();
+        String visible = content.checkedVisibleText();
         long id = orders.insertMessage(new OrderMessage(
                 0,
                 orderId,

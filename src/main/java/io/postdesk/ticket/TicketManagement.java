@@ -278,11 +278,8 @@ public class TicketManagement {
             String authorEmail,
             MessageContent content,
             Instant now) {
-        // Typed messages need text; a mail may be only an attachment, and is kept whole whatever its length.
-        String body = content.typed()
-                ? Texts.trimmed(content.body(), "body", MAX_BODY, true)
-                : content.body().strip();
-        String visible = content.typed() ? body : content.visibleText().strip();
+        String body = content.checkedBody();
+        String visible = content.checkedVisibleText();
         List<NewAttachment> files = attachmentPolicy.accept(content);
         long id = tickets.insertMessage(new TicketMessage(
                 0,
