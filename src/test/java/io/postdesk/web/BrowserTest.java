@@ -60,6 +60,8 @@ abstract class BrowserTest extends IntegrationTest {
                 .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // A page may be replaced (navigation, htmx swap) between finding an element and reading it: look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
