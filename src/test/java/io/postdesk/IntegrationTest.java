@@ -47,6 +47,9 @@ public abstract class IntegrationTest {
     @Autowired
     private io.postdesk.settings.SettingsCache settingsCache;
 
+    @Autowired
+    private io.postdesk.portal.ContactFormLimiter contactFormLimiter;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         var db = TestDatabase.fresh();
@@ -88,6 +91,7 @@ public abstract class IntegrationTest {
                 .update();
         jdbc.sql("UPDATE ticket_counts SET n = 0").update();
         settingsCache.evict();
+        contactFormLimiter.reset();
     }
 
     protected ApiClient admin() {

@@ -5,27 +5,21 @@ import io.postdesk.shared.InvalidInputException;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.TicketManagement;
 import io.postdesk.ticket.TicketSource;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
  * Public contact form submissions (HTML and JSON alike): a filled honeypot is refused, each client address may send
- * {@link #MAX_PER_WINDOW} per {@link #WINDOW}, and fields have size limits. A submission opens a ticket with source
+ * only so many ({@link ContactFormLimiter}), and fields have size limits. A submission opens a ticket with source
  * {@code contact_form}, creating the contact if new.
  */
 @Service
 class ContactForms {
 
-    static final int MAX_PER_WINDOW = 5;
-    static final Duration WINDOW = Duration.ofMinutes(10);
+    static final int MAX_PER_WINDOW = ContactFormLimiter.MAX_PER_WINDOW;
+    static final Duration WINDOW = ContactFormLimiter.WINDOW;
     static final int MAX_MESSAGE = 10_000;
 
     /** Thrown when a client address sent too many forms lately; answered with 429. */
@@ -50,12 +44,11 @@ class ContactForms {
             @Nullable String website) {}
 
     private final TicketManagement tickets;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    private final ContactFormLimiter limiter;
 
-    ContactForms(TicketManagement tickets, Clock clock) {
+    ContactForms(TicketManagement tickets, ContactFormLimiter limiter) {
         this.tickets = tickets;
-        this.clock = clock;
+        this.limiter = limiter;
     }
 
     long submit(Submission form, String clientAddress) {
@@ -72,7 +65,9 @@ class ContactForms {
         if (form.email() == null || form.email().isBlank()) {
             throw new InvalidInputException("email", "must not be blank");
         }
-        admit(clientAddress);
+        if (!limiter.admit(clientAddress)) {
+            throw new TooManySubmissions();
+        }
         return tickets.openWithMessage(
                         new NewTicket(
                                 form.subject() == null ? "" : form.subject(),
@@ -86,22 +81,5 @@ class ContactForms {
                         MessageContent.typed(message, List.of()))
                 .ticket()
                 .id();
-    }
-
-    private void admit(String clientAddress) {
-        if (recent.size() > 100_000) {
-            recent.clear();
-        }
-        Deque<Instant> times = recent.computeIfAbsent(clientAddress, k -> new ArrayDeque<>());
-        synchronized (times) {
-            Instant cutoff = clock.instant().minus(WINDOW);
-            while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
-                times.removeFirst();
-            }
-            if (times.size() >= MAX_PER_WINDOW) {
-                throw new TooManySubmissions();
-            }
-            times.addLast(clock.instant());
-        }
     }
 }
