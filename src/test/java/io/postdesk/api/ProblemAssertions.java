@@ -11,7 +11,9 @@ final class ProblemAssertions {
 
     static void assertProblem(Response response, int status) {
         assertThat(response.status()).as("status of %s", response).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.header("Content-Type"))
+                .as("content type of %s", response)
+                .startsWith("application/problem+json");
         assertThat(response.number("$.status")).isEqualTo(status);
     }
 

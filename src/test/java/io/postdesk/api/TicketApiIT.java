@@ -9,6 +9,8 @@ import io.postdesk.IntegrationTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Creating, reading, listing, changing and deleting tickets over {@code /api/v1/tickets}. */
@@ -140,6 +142,26 @@ class TicketApiIT extends IntegrationTest {
     @Test
     void rejectsBlankTag() {
         assertBadField(admin().post("/api/v1/tickets", "{\"subject\": \"Hi\", \"tags\": [\"ok\", \" \"]}"), "tags");
+    }
+
+    @Test
+    void rejectsTooManyOrTooLongTags() {
+        String tooMany =
+                IntStream.rangeClosed(1, 21).mapToObj(i -> "\"t" + i + "\"").collect(Collectors.joining(", "));
+
+        assertBadField(admin().post("/api/v1/tickets", "{\"subject\": \"Hi\", \"tags\": [" + tooMany + "]}"), "tags");
+        assertBadField(
+                admin().post("/api/v1/tickets", "{\"subject\": \"Hi\", \"tags\": [\"" + "t".repeat(51) + "\"]}"),
+                "tags");
+        assertThat(ticketRows()).isZero();
+    }
+
+    @Test
+    void rejectsTooLongDescription() {
+        var response = admin().post(
+                        "/api/v1/tickets", "{\"subject\": \"Hi\", \"description\": \"" + "d".repeat(100_001) + "\"}");
+
+        assertBadField(response, "description");
     }
 
     @Test
@@ -324,6 +346,7 @@ class TicketApiIT extends IntegrationTest {
         assertBadField(admin().get("/api/v1/tickets?size=0"), "size");
         assertBadField(admin().get("/api/v1/tickets?size=101"), "size");
         assertBadField(admin().get("/api/v1/tickets?page=-1"), "page");
+        assertBadField(admin().get("/api/v1/tickets?page=10000&size=100"), "page");
         assertThat(admin().get("/api/v1/tickets?size=100").status()).isEqualTo(200);
     }
 
@@ -473,6 +496,27 @@ class TicketApiIT extends IntegrationTest {
         assertThat(list.number("$.counts.all")).isEqualTo(1);
         assertThat(list.number("$.counts.open")).isEqualTo(1);
         assertThat(list.number("$.total")).isEqualTo(1);
+    }
+
+    @Test
+    void deletesTicketWithItsThreadTagsAndCollaborators() {
+        long id = admin().post("/api/v1/tickets", """
+                        {"subject": "full", "contactEmail": "owner@example.com", "tags": ["a", "b"]}""").id();
+        admin().post("/api/v1/tickets/" + id + "/collaborators", "{\"email\": \"colleague@example.com\"}");
+        admin().post("/api/v1/tickets/" + id + "/replies", "{\"body\": \"reply\"}");
+        admin().post("/api/v1/tickets/" + id + "/replies", "{\"body\": \"note\", \"internal\": true}");
+
+        assertThat(admin().delete("/api/v1/tickets/" + id).status()).isEqualTo(204);
+
+        for (String table : List.of("tickets", "ticket_messages", "ticket_tags", "ticket_collaborators")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table)
+                            .query(Long.class)
+                            .single())
+                    .as(table)
+                    .isZero();
+        }
+        assertThat(admin().get("/api/v1/contacts?email=owner@example.com").status())
+                .isEqualTo(200);
     }
 
     @Test
