@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -41,9 +42,10 @@ final class BenchApp implements AutoCloseable {
     final int port;
     final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final EmbeddedPostgres postgres;
+    private final Path dir;
 
     private BenchApp(String database, ConfigurableApplicationContext context, String url, String user, String password,
-            EmbeddedPostgres postgres) {
+            EmbeddedPostgres postgres, Path dir) {
         this.database = database;
         this.context = context;
         this.jdbcUrl = url;
@@ -51,6 +53,7 @@ final class BenchApp implements AutoCloseable {
         this.jdbcPassword = password;
         this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.postgres = postgres;
+        this.dir = dir;
     }
 
     static BenchApp start(String database, String... extraArgs) throws IOException {
@@ -94,7 +97,7 @@ final class BenchApp implements AutoCloseable {
                 "--logging.level.io.postdesk=WARN"));
         args.addAll(Arrays.asList(extraArgs));
         var context = new SpringApplicationBuilder(PostdeskApplication.class).run(args.toArray(String[]::new));
-        return new BenchApp(database, context, url, user, password, postgres);
+        return new BenchApp(database, context, url, user, password, postgres, dir);
     }
 
     Connection jdbc() throws SQLException {
@@ -151,6 +154,10 @@ final class BenchApp implements AutoCloseable {
         context.close();
         if (postgres != null) {
             postgres.close();
+        }
+        // The H2 file of a 1M-ticket run takes several GB: do not leave it behind.
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

@@ -5,22 +5,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The ticket list at scale: loads N tickets (default 1,000,000) in JDBC batches into H2 and PostgreSQL, then measures
- * {@code GET /api/v1/tickets} (first page with counts) unfiltered and filtered, and the dashboard's list page, after a
- * warm-up. Usage: {@code ListBench [tickets] [h2|postgres|both] [warmupSeconds] [requestsPerScenario]}.
+ * {@code GET /api/v1/tickets} (first page with its counts) unfiltered and filtered, and the dashboard's list page, over
+ * real HTTP after a warm-up. Usage: {@code ListBench [tickets] [h2|postgres|both] [warmupSeconds] [requestsPerScenario]}.
  */
 public final class ListBench {
 
+    /** The target for list + counts; search is reported but not held to it. */
+    private static final double TARGET_P95_MS = 30.0;
+
+    private static final int BATCH = 5_000;
     private static final String[] STATUSES = {"open", "in_progress", "pending", "resolved", "closed"};
     private static final double[] STATUS_WEIGHTS = {0.15, 0.10, 0.05, 0.20, 0.50};
     private static final String[] PRIORITIES = {"low", "medium", "high", "urgent"};
@@ -28,68 +34,84 @@ public final class ListBench {
     private static final String[] SOURCES = {"email", "email", "email", "portal", "admin", "contact_form", "api", "chat"};
     private static final String[] WORDS = {"printer", "invoice", "login", "refund", "password", "shipping", "error",
         "account", "upgrade", "billing", "crash", "export", "delivery", "order", "reset"};
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+
+    /** A measured request; {@code inTarget} marks the list + counts requests the 30 ms p95 target applies to. */
+    private record Scenario(String label, String path, boolean inTarget) {}
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("`GET /api/v1/tickets` (first page + counts)", "/api/v1/tickets", true),
+            new Scenario("`?status=open`", "/api/v1/tickets?status=open", true),
+            new Scenario("`?priority=high`", "/api/v1/tickets?priority=high", true),
+            new Scenario("`?status=open&priority=high`", "/api/v1/tickets?status=open&priority=high", true),
+            new Scenario("`?status=closed` (largest bucket)", "/api/v1/tickets?status=closed", true),
+            new Scenario("`?status=closed&priority=urgent`", "/api/v1/tickets?status=closed&priority=urgent", true),
+            new Scenario("`?page=40` (offset 1,000)", "/api/v1/tickets?page=40", true),
+            new Scenario("dashboard list page `/` (HTML)", "/", false),
+            new Scenario("dashboard `/?status=open&priority=high`", "/?status=open&priority=high", false),
+            new Scenario("search `?q=refund` (not in the target)", "/api/v1/tickets?q=refund", false));
 
     public static void main(String[] args) throws Exception {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String which = args.length > 1 ? args[1] : "both";
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 2000;
+        System.out.printf(Locale.ROOT, "machine: %d cores, JVM %s, max heap %,d MiB%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        List<String> loads = new ArrayList<>();
         List<String> rows = new ArrayList<>();
         for (String database : which.equals("both") ? List.of("h2", "postgres") : List.of(which)) {
             try (BenchApp app = BenchApp.start(database)) {
-                long loadStart = System.nanoTime();
-                load(app, tickets);
-                app.bean(TicketManagement.class).recount();
-                if (database.equals("postgres")) {
-                    try (Connection c = app.jdbc(); Statement s = c.createStatement()) {
-                        s.execute("ANALYZE");
-                    }
-                }
-                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-                System.out.printf(Locale.ROOT, "%s: loaded %,d tickets in %.1f s (%,.0f tickets/s)%n", database, tickets,
-                        loadSeconds, tickets / loadSeconds);
-                rows.add(String.format(Locale.ROOT, "| %s | bulk load %,d tickets | — | %.1f s | %,.0f/s | |", database,
-                        tickets, loadSeconds, tickets / loadSeconds));
+                loads.add(load(app, tickets));
+                System.out.println(loads.getLast());
+                checkTotal(app, tickets);
                 app.signInToDashboard();
-                Map<String, String> scenarios = new LinkedHashMap<>();
-                scenarios.put("list, unfiltered", "/api/v1/tickets");
-                scenarios.put("list, status=open", "/api/v1/tickets?status=open");
-                scenarios.put("list, priority=high", "/api/v1/tickets?priority=high");
-                scenarios.put("list, status=open&priority=high", "/api/v1/tickets?status=open&priority=high");
-                scenarios.put("list, status=closed&priority=urgent", "/api/v1/tickets?status=closed&priority=urgent");
-                scenarios.put("list, page 40", "/api/v1/tickets?page=40");
-                scenarios.put("search q=refund (not in target)", "/api/v1/tickets?q=refund");
-                scenarios.put("dashboard page /", "/");
-                scenarios.put("dashboard page /?status=open&priority=high", "/?status=open&priority=high");
-                warmUp(app, scenarios, Duration.ofSeconds(warmupSeconds));
-                for (var scenario : scenarios.entrySet()) {
-                    int n = scenario.getKey().startsWith("search") ? 10 : requests;
-                    rows.add(measure(app, scenario.getValue(), n).row(database, scenario.getKey()));
+                warmUp(app, Duration.ofSeconds(warmupSeconds));
+                for (Scenario scenario : SCENARIOS) {
+                    boolean search = scenario.path().contains("q=");
+                    // Search scans at this size (seconds per request on H2): a small, time-boxed sample.
+                    var p = search
+                            ? measure(app, scenario.path(), Math.max(5, requests / 20), Duration.ofSeconds(30))
+                            : measure(app, scenario.path(), requests, Duration.ofMinutes(5));
+                    rows.add(p.row(app.database, scenario.label())
+                            + (scenario.inTarget() ? (p.p95() <= TARGET_P95_MS ? " yes |" : " **no** |") : " — |"));
                     System.out.println(rows.getLast());
                 }
             }
         }
         System.out.println();
-        System.out.println("| database | scenario | requests | p50 ms | p95 ms | p99 ms |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| database | server | tickets | contacts | insert s | tickets/s | recount s | analyze s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        loads.forEach(System.out::println);
+        System.out.println();
+        System.out.println("| database | scenario | requests | p50 ms | p95 ms | p99 ms | p95 ≤ 30 ms |");
+        System.out.println("|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
-    static void load(BenchApp app, int tickets) throws Exception {
+    /**
+     * Inserts contacts and tickets over a plain JDBC connection in batches of {@value #BATCH} per commit (bypassing the
+     * app, so its counts are rebuilt afterwards), then refreshes PostgreSQL's planner statistics. Returns a table row.
+     */
+    static String load(BenchApp app, int tickets) throws Exception {
         SplittableRandom random = new SplittableRandom(42);
         Instant end = Instant.parse("2026-11-01T00:00:00Z");
         long span = Duration.ofDays(3 * 365).toSeconds();
         int contacts = Math.max(1, tickets / 20);
+        String server;
+        long start = System.nanoTime();
         try (Connection c = app.jdbc()) {
+            server = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
             c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO contacts (name, email, created_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("INSERT INTO contacts (name, email, created_at) VALUES (?, ?, ?)")) {
                 for (int i = 1; i <= contacts; i++) {
                     p.setString(1, "Customer " + i);
                     p.setString(2, "customer" + i + "@example.com");
                     p.setTimestamp(3, Timestamp.from(end.minusSeconds(span)));
                     p.addBatch();
-                    if (i % 5000 == 0) {
+                    if (i % BATCH == 0) {
                         p.executeBatch();
                         c.commit();
                     }
@@ -97,12 +119,9 @@ public final class ListBench {
                 p.executeBatch();
                 c.commit();
             }
-            long firstContact;
-            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT MIN(id) FROM contacts")) {
-                rs.next();
-                firstContact = rs.getLong(1);
-            }
-            Long[] staff = {null, null, 1L};
+            long firstContact = single(c, "SELECT MIN(id) FROM contacts");
+            long admin = single(c, "SELECT MIN(id) FROM staff");
+            Long[] assignees = {null, null, admin};
             try (PreparedStatement p = c.prepareStatement("INSERT INTO tickets (subject, description, status, priority,"
                     + " source, assignee_id, contact_id, spam, routing_token, created_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -114,19 +133,19 @@ public final class ListBench {
                     p.setString(3, pick(STATUSES, STATUS_WEIGHTS, random));
                     p.setString(4, pick(PRIORITIES, PRIORITY_WEIGHTS, random));
                     p.setString(5, SOURCES[random.nextInt(SOURCES.length)]);
-                    Long assignee = staff[random.nextInt(staff.length)];
+                    Long assignee = assignees[random.nextInt(assignees.length)];
                     if (assignee == null) {
-                        p.setNull(6, java.sql.Types.BIGINT);
+                        p.setNull(6, Types.BIGINT);
                     } else {
                         p.setLong(6, assignee);
                     }
                     p.setLong(7, firstContact + random.nextInt(contacts));
                     p.setBoolean(8, random.nextInt(100) == 0);
-                    p.setString(9, Long.toHexString(random.nextLong()) + "abcd");
+                    p.setString(9, String.format("%016x%04x", random.nextLong(), i & 0xffff));
                     p.setTimestamp(10, created);
                     p.setTimestamp(11, created);
                     p.addBatch();
-                    if ((i + 1) % 5000 == 0) {
+                    if ((i + 1) % BATCH == 0) {
                         p.executeBatch();
                         c.commit();
                     }
@@ -134,6 +153,41 @@ public final class ListBench {
                 p.executeBatch();
                 c.commit();
             }
+        }
+        double insertSeconds = (System.nanoTime() - start) / 1e9;
+        long recountStart = System.nanoTime();
+        app.bean(TicketManagement.class).recount();
+        double recountSeconds = (System.nanoTime() - recountStart) / 1e9;
+        long analyzeStart = System.nanoTime();
+        if (app.database.equals("postgres")) {
+            try (Connection c = app.jdbc(); Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+        }
+        double analyzeSeconds = (System.nanoTime() - analyzeStart) / 1e9;
+        return String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.1f | %,.0f | %.1f | %s |", app.database, server,
+                tickets, contacts, insertSeconds, tickets / insertSeconds, recountSeconds,
+                app.database.equals("postgres") ? String.format(Locale.ROOT, "%.1f", analyzeSeconds) : "—");
+    }
+
+    /** The list must report what was loaded (non-spam tickets), or the counts were not rebuilt. */
+    private static void checkTotal(BenchApp app, int tickets) throws Exception {
+        long expected;
+        try (Connection c = app.jdbc()) {
+            expected = single(c, "SELECT COUNT(*) FROM tickets WHERE spam = FALSE");
+        }
+        String body = app.get("/api/v1/tickets").body();
+        Matcher total = TOTAL.matcher(body);
+        if (!total.find() || Long.parseLong(total.group(1)) != expected || !body.contains("\"counts\"")) {
+            throw new IllegalStateException("expected total " + expected + " of " + tickets + ", got: "
+                    + body.substring(0, Math.min(300, body.length())));
+        }
+    }
+
+    private static long single(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -148,27 +202,33 @@ public final class ListBench {
         return values[values.length - 1];
     }
 
-    private static void warmUp(BenchApp app, Map<String, String> scenarios, Duration duration) throws Exception {
+    /** Round-robin over every scenario but search until the time is up: the JIT needs 30–60 s of load to settle. */
+    private static void warmUp(BenchApp app, Duration duration) throws Exception {
         Instant until = Instant.now().plus(duration);
-        List<String> paths = List.copyOf(scenarios.values());
+        List<String> paths = SCENARIOS.stream()
+                .map(Scenario::path)
+                .filter(path -> !path.contains("q="))
+                .toList();
         int i = 0;
         while (Instant.now().isBefore(until)) {
             String path = paths.get(i++ % paths.size());
-            if (!path.contains("q=")) {
-                check(app.get(path).statusCode(), path);
-            }
+            check(app.get(path).statusCode(), path);
         }
+        System.out.printf(Locale.ROOT, "%s: warm-up %d requests in %d s%n", app.database, i, duration.toSeconds());
     }
 
-    static BenchApp.Percentiles measure(BenchApp app, String path, int n) throws Exception {
+    /** Sequential requests from one client; stops early after {@code budget} (search), reporting what it measured. */
+    static BenchApp.Percentiles measure(BenchApp app, String path, int n, Duration budget) throws Exception {
         long[] nanos = new long[n];
-        for (int i = 0; i < n; i++) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        int done = 0;
+        while (done < n && (done < 3 || System.nanoTime() < deadline)) {
             long start = System.nanoTime();
             int status = app.get(path).statusCode();
-            nanos[i] = System.nanoTime() - start;
+            nanos[done++] = System.nanoTime() - start;
             check(status, path);
         }
-        return BenchApp.Percentiles.of(nanos);
+        return BenchApp.Percentiles.of(Arrays.copyOf(nanos, done));
     }
 
     private static void check(int status, String path) {
