@@ -116,6 +116,26 @@ public record Ticket(
                 closedAt);
     }
 
+    /** The ticket as stored under its new id. */
+    Ticket withId(long newId) {
+        return new Ticket(
+                newId,
+                subject,
+                description,
+                status,
+                priority,
+                source,
+                assigneeId,
+                contactId,
+                spam,
+                routingToken,
+                threadMessageId,
+                createdAt,
+                updatedAt,
+                resolvedAt,
+                closedAt);
+    }
+
     public Ticket withThreadMessageId(String messageId) {
         return new Ticket(
                 id,

@@ -18,6 +18,7 @@ import io.postdesk.staff.StaffMember;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,12 +74,19 @@ public class TicketManagement {
     /** Opens a ticket; an unknown contact email becomes a contact first. */
     @Transactional
     public Ticket open(NewTicket request) {
+        return open(request, null).ticket();
+    }
+
+    private record Opened(Ticket ticket, @Nullable Contact contact) {}
+
+    /** Inserts the ticket; the returned one is what was stored (no read-back: the row holds exactly these values). */
+    private Opened open(NewTicket request, @Nullable String threadMessageId) {
         String subject = Texts.singleLine(request.subject(), "subject", MAX_SUBJECT, true);
         String description = Texts.trimmed(request.description(), "description", MAX_BODY, false);
-        Long contactId = contactFor(request.contactEmail(), request.contactName());
+        Contact contact = contactFor(request.contactEmail(), request.contactName());
         Long assigneeId = request.assigneeId() == null ? null : existingStaff(request.assigneeId(), "assigneeId");
         List<String> tags = validTags(request.tags());
-        Instant now = clock.instant();
+        Instant now = now();
         Ticket draft = new Ticket(
                 0,
                 subject,
@@ -87,27 +95,28 @@ public class TicketManagement {
                 request.priority() == null ? TicketPriority.DEFAULT : request.priority(),
                 request.source(),
                 assigneeId,
-                contactId,
+                contact == null ? null : contact.id(),
                 false,
                 newRoutingToken(),
-                null,
+                threadMessageId,
                 now,
                 now,
                 null,
                 null);
-        long id = tickets.insert(draft);
-        Ticket ticket = tickets.findById(id).orElseThrow();
+        Ticket ticket = draft.withId(tickets.insert(draft));
         counts.added(ticket);
-        tickets.replaceTags(id, tags);
-        events.publishEvent(new TicketOpened(id, ticket.source()));
-        return ticket;
+        if (!tags.isEmpty()) {
+            tickets.replaceTags(ticket.id(), tags);
+        }
+        events.publishEvent(new TicketOpened(ticket.id(), ticket.source()));
+        return new Opened(ticket, contact);
     }
 
     /** Applies a partial update from the sidebar or the API. */
     @Transactional
     public Ticket change(long ticketId, TicketChanges changes) {
         Ticket before = locked(ticketId);
-        Instant now = clock.instant();
+        Instant now = now();
         Ticket after = before;
         if (changes.status() != null) {
             after = after.withStatus(changes.status(), now);
@@ -140,7 +149,7 @@ public class TicketManagement {
     public ReplyResult reply(long ticketId, long staffId, MessageContent content, boolean internal) {
         Ticket before = locked(ticketId);
         StaffMember author = staff.get(staffId);
-        Instant now = clock.instant();
+        Instant now = now();
         ThreadEntry entry = store(
                 ticketId,
                 Direction.OUTBOUND,
@@ -172,18 +181,35 @@ public class TicketManagement {
         if (!tickets.isParticipant(before, contactId)) {
             throw new NotFoundException("ticket", ticketId);
         }
-        Instant now = clock.instant();
+        return customerMessage(before, author, content);
+    }
+
+    /**
+     * A mailed answer on a ticket's thread from someone who is not staff: a sender who is not yet a participant (a
+     * colleague of the customer, a new address) joins as collaborator and follows the ticket from now on.
+     */
+    @Transactional
+    public ReplyResult addMessageFromThread(long ticketId, Contact author, MessageContent content) {
+        Ticket before = locked(ticketId);
+        if (!tickets.isParticipant(before, author.id())) {
+            tickets.addCollaborator(ticketId, author.id(), now());
+        }
+        return customerMessage(before, author, content);
+    }
+
+    private ReplyResult customerMessage(Ticket before, Contact author, MessageContent content) {
+        Instant now = now();
         ThreadEntry entry = store(
-                ticketId,
+                before.id(),
                 Direction.INBOUND,
                 false,
                 null,
-                contactId,
+                author.id(),
                 author.email().value(),
                 content,
                 now);
         Ticket after = saved(before, before.afterCustomerReply(now));
-        events.publishEvent(new CustomerReplied(ticketId, entry.message().id(), contactId));
+        events.publishEvent(new CustomerReplied(before.id(), entry.message().id(), author.id()));
         return new ReplyResult(entry, after);
     }
 
@@ -193,22 +219,19 @@ public class TicketManagement {
      */
     @Transactional
     public ReplyResult openWithMessage(NewTicket request, MessageContent firstMessage) {
-        Ticket opened = open(request);
+        Opened opened = open(request, firstMessage.emailMessageId());
         Contact author =
-                contacts.get(java.util.Objects.requireNonNull(opened.contactId(), "an email ticket has a contact"));
+                java.util.Objects.requireNonNull(opened.contact(), "a ticket opened by a message has a contact");
         ThreadEntry entry = store(
-                opened.id(),
+                opened.ticket().id(),
                 Direction.INBOUND,
                 false,
                 null,
                 author.id(),
                 author.email().value(),
                 firstMessage,
-                opened.createdAt());
-        if (firstMessage.emailMessageId() != null) {
-            tickets.recordEmailMessageId(opened.id(), entry.message().id(), firstMessage.emailMessageId());
-        }
-        return new ReplyResult(entry, tickets.findById(opened.id()).orElseThrow());
+                opened.ticket().createdAt());
+        return new ReplyResult(entry, opened.ticket());
     }
 
     /** Adds a contact (created if unknown) as a collaborator who follows the ticket and may reply. */
@@ -217,7 +240,7 @@ public class TicketManagement {
         Ticket ticket = locked(ticketId);
         Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
         if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
-            tickets.addCollaborator(ticketId, contact.id(), clock.instant());
+            tickets.addCollaborator(ticketId, contact.id(), now());
         }
         return contact;
     }
@@ -235,13 +258,13 @@ public class TicketManagement {
         Optional.ofNullable(before.contactId())
                 .flatMap(contacts::findById)
                 .ifPresent(contact -> spamList.list(contact.email().value()));
-        return saved(before, before.withSpam(true, clock.instant()));
+        return saved(before, before.withSpam(true, now()));
     }
 
     @Transactional
     public Ticket unmarkSpam(long ticketId) {
         Ticket before = locked(ticketId);
-        return saved(before, before.withSpam(false, clock.instant()));
+        return saved(before, before.withSpam(false, now()));
     }
 
     /** Deletes the ticket with its messages, attachments, tags and collaborators. */
@@ -281,7 +304,7 @@ public class TicketManagement {
         String body = content.checkedBody();
         String visible = content.checkedVisibleText();
         List<NewAttachment> files = attachmentPolicy.accept(content);
-        long id = tickets.insertMessage(new TicketMessage(
+        var message = new TicketMessage(
                 0,
                 ticketId,
                 direction,
@@ -293,9 +316,10 @@ public class TicketManagement {
                 visible,
                 content.bodyHtml(),
                 content.emailMessageId(),
-                now));
-        List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, id, files);
-        return new ThreadEntry(tickets.findMessage(id).orElseThrow(), stored);
+                now);
+        message = message.withId(tickets.insertMessage(message));
+        List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, message.id(), files);
+        return new ThreadEntry(message, stored);
     }
 
     private Ticket saved(Ticket before, Ticket after) {
@@ -314,15 +338,19 @@ public class TicketManagement {
         return tickets.findByIdForUpdate(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
     }
 
-    private @Nullable Long contactFor(@Nullable String email, @Nullable String name) {
+    /** Timestamps at the precision the databases keep (microseconds), so what is returned equals what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private @Nullable Contact contactFor(@Nullable String email, @Nullable String name) {
         if (email == null || email.isBlank()) {
             if (name != null && !name.isBlank()) {
                 throw new InvalidInputException("contactEmail", "is required when a contact name is given");
             }
             return null;
         }
-        return contacts.findOrCreate(EmailAddress.parse(email, "contactEmail"), name)
-                .id();
+        return contacts.findOrCreate(EmailAddress.parse(email, "contactEmail"), name);
     }
 
     private long existingStaff(long staffId, String field) {

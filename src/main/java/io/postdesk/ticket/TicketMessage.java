@@ -24,4 +24,22 @@ public record TicketMessage(
         String visibleText,
         @Nullable String bodyHtml,
         @Nullable String emailMessageId,
-        Instant createdAt) {}
+        Instant createdAt) {
+
+    /** The message as stored under its new id. */
+    TicketMessage withId(long newId) {
+        return new TicketMessage(
+                newId,
+                ticketId,
+                direction,
+                internal,
+                authorStaffId,
+                authorContactId,
+                authorEmail,
+                body,
+                visibleText,
+                bodyHtml,
+                emailMessageId,
+                createdAt);
+    }
+}

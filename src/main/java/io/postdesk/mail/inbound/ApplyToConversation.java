@@ -11,7 +11,6 @@ import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.TicketManagement;
-import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketSource;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +37,6 @@ class ApplyToConversation implements InboundStep {
     static final Pattern TEAM_MARKER = Pattern.compile("\\[\\s*reply\\s+to\\s+team\\s*]", Pattern.CASE_INSENSITIVE);
 
     private final TicketManagement tickets;
-    private final TicketQueries ticketQueries;
     private final OrderManagement orders;
     private final OrderQueries orderQueries;
     private final ContactDirectory contacts;
@@ -48,7 +46,6 @@ class ApplyToConversation implements InboundStep {
 
     ApplyToConversation(
             TicketManagement tickets,
-            TicketQueries ticketQueries,
             OrderManagement orders,
             OrderQueries orderQueries,
             ContactDirectory contacts,
@@ -56,7 +53,6 @@ class ApplyToConversation implements InboundStep {
             HelpdeskSettings helpdesk,
             CustomerNotices notices) {
         this.tickets = tickets;
-        this.ticketQueries = ticketQueries;
         this.orders = orders;
         this.orderQueries = orderQueries;
         this.contacts = contacts;
@@ -152,11 +148,7 @@ class ApplyToConversation implements InboundStep {
                     "would add a customer message to ticket #" + ticketId);
         }
         Contact contact = contacts.findOrCreate(sender.email(), name(sender));
-        if (!ticketQueries.isParticipant(ticketId, contact.id())) {
-            // Whoever answers the thread (a colleague of the customer, a new address) follows it from now on.
-            tickets.addCollaborator(ticketId, contact.email().value(), contact.name());
-        }
-        var added = tickets.addCustomerMessage(ticketId, contact.id(), content(mail));
+        var added = tickets.addMessageFromThread(ticketId, contact, content(mail));
         return resolved(
                 mail,
                 Outcome.APPENDED,
@@ -164,8 +156,7 @@ class ApplyToConversation implements InboundStep {
                 null,
                 added.entry().message().id(),
                 false,
-                "customer message on ticket #" + ticketId
-                        + (added.ticket().status().isDone() ? "" : ""));
+                "customer message on ticket #" + ticketId);
     }
 
     private StepResult onOrder(InboundMail mail, long orderId) {
