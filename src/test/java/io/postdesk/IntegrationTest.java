@@ -45,9 +45,6 @@ public abstract class IntegrationTest {
     protected JdbcClient jdbc;
 
     @Autowired
-    private io.postdesk.settings.SettingsCache settingsCache;
-
-    @Autowired
     private io.postdesk.portal.ContactFormLimiter contactFormLimiter;
 
     @DynamicPropertySource
@@ -90,7 +87,7 @@ public abstract class IntegrationTest {
         jdbc.sql("UPDATE staff SET notify_new_tickets = TRUE, notify_customer_replies = TRUE")
                 .update();
         jdbc.sql("UPDATE ticket_counts SET n = 0").update();
-        settingsCache.evict();
+        io.postdesk.shared.Snapshot.forgetAll();
         contactFormLimiter.reset();
     }
 

@@ -3,10 +3,12 @@ package io.postdesk.spam;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.Snapshot;
 import io.postdesk.shared.SqlTimes;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +21,8 @@ public class SpamList {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** Checked on every inbound mail; a spam list stays small enough to hold in memory. */
+    private final Snapshot<Set<String>> listed = new Snapshot<>(this::load);
 
     SpamList(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -27,11 +31,13 @@ public class SpamList {
 
     /** Whether mail from this sender is rejected, by exact address or by its domain. */
     public boolean isListed(EmailAddress sender) {
-        return jdbc.sql("SELECT COUNT(*) FROM spam_list WHERE entry IN (?, ?)")
-                        .params(sender.value(), DOMAIN_PREFIX + sender.domain())
-                        .query(Long.class)
-                        .single()
-                > 0;
+        Set<String> entries = listed.get();
+        return entries.contains(sender.value()) || entries.contains(DOMAIN_PREFIX + sender.domain());
+    }
+
+    private Set<String> load() {
+        return Set.copyOf(
+                jdbc.sql("SELECT entry FROM spam_list").query(String.class).list());
     }
 
     /** Adds an entry (idempotent) and returns it in canonical form. */
@@ -41,6 +47,7 @@ public class SpamList {
         jdbc.sql("INSERT INTO spam_list (entry, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(canonical, SqlTimes.utc(clock.instant()))
                 .update();
+        listed.changed();
         return canonical;
     }
 
@@ -50,6 +57,7 @@ public class SpamList {
         if (jdbc.sql("DELETE FROM spam_list WHERE entry = ?").param(canonical).update() == 0) {
             throw new NotFoundException("spam list entry", canonical);
         }
+        listed.changed();
     }
 
     public List<SpamEntry> entries() {

@@ -4,11 +4,14 @@ import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.Snapshot;
 import io.postdesk.shared.Texts;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -23,6 +26,8 @@ public class StaffDirectory {
     private final StaffRepository staff;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    /** Every inbound mail asks whether its sender (and each Cc) is staff: the staff list is held in memory. */
+    private final Snapshot<Map<EmailAddress, StaffMember>> byEmail = new Snapshot<>(this::loadByEmail);
 
     StaffDirectory(StaffRepository staff, PasswordEncoder passwords, Clock clock) {
         this.staff = staff;
@@ -39,6 +44,7 @@ public class StaffDirectory {
         }
         String hash = password == null ? null : passwords.encode(checkedPassword(password));
         long id = staff.insert(validName, address, role, hash, clock.instant());
+        byEmail.changed();
         return get(id);
     }
 
@@ -52,6 +58,7 @@ public class StaffDirectory {
     public StaffMember changeNotifications(long staffId, boolean newTickets, boolean customerReplies) {
         get(staffId);
         staff.updateNotifications(staffId, newTickets, customerReplies);
+        byEmail.changed();
         return get(staffId);
     }
 
@@ -76,11 +83,15 @@ public class StaffDirectory {
     }
 
     public Optional<StaffMember> findByEmail(EmailAddress email) {
-        return staff.findByEmail(email);
+        return Optional.ofNullable(byEmail.get().get(email));
     }
 
     public boolean isStaff(EmailAddress email) {
-        return staff.findByEmail(email).isPresent();
+        return byEmail.get().containsKey(email);
+    }
+
+    private Map<EmailAddress, StaffMember> loadByEmail() {
+        return staff.findAll().stream().collect(Collectors.toUnmodifiableMap(StaffMember::email, member -> member));
     }
 
     public List<StaffMember> all() {
