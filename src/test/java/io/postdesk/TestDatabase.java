@@ -35,7 +35,10 @@ public final class TestDatabase {
         String name = "postdesk_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         if (!isPostgres()) {
             return new Connection(
-                    "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+                    "jdbc:h2:mem:" + name
+                            + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=256;DB_CLOSE_DELAY=-1",
+                    "sa",
+                    "");
         }
         String external = System.getenv("POSTDESK_TEST_PG_URL");
         if (external != null && !external.isBlank()) {

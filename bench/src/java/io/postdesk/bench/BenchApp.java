@@ -79,7 +79,7 @@ final class BenchApp implements AutoCloseable {
             }
             url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         } else {
-            url = "jdbc:h2:file:" + dir.resolve("db/postdesk") + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH";
+            url = "jdbc:h2:file:" + dir.resolve("db/postdesk") + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=256";
             user = "sa";
             password = "";
         }
@@ -96,6 +96,10 @@ final class BenchApp implements AutoCloseable {
                 "--logging.level.root=WARN",
                 "--logging.level.io.postdesk=WARN"));
         args.addAll(Arrays.asList(extraArgs));
+        // -Dbench.app-args="--logging.level.x=DEBUG ..." passes more arguments to the application under test.
+        Arrays.stream(System.getProperty("bench.app-args", "").split(" "))
+                .filter(arg -> !arg.isBlank())
+                .forEach(args::add);
         var context = new SpringApplicationBuilder(PostdeskApplication.class).run(args.toArray(String[]::new));
         return new BenchApp(database, context, url, user, password, postgres, dir);
     }

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class InboundMails {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMails.class);
-    private static final Pattern MESSAGE_ID_HEADER = Pattern.compile("(?im)^message-id:[ \\t]*(<[^<>\\s]+>)");
+    private static final Pattern MESSAGE_ID = Pattern.compile("^[ \\t]*(<[^<>\\s]+>)");
     private static final String COLUMNS = "id, channel, internet_message_id, from_address, subject, size, status,"
             + " outcome, reason, ticket_id, order_id, message_id, error, attempts, received_at, processed_at, steps";
     /** A mail still 'received' after this long was interrupted (crash, restart) and is taken up again. */
@@ -319,13 +319,21 @@ public class InboundMails {
     /** The Message-ID from the raw header block, without a full parse: it is the dedupe key. */
     static @Nullable String headerMessageId(byte[] raw) {
         String head = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
-        int end = head.indexOf("\r\n\r\n");
-        if (end < 0) {
-            end = head.indexOf("\n\n");
+        String[] lines = head.split("\r?\n", -1);
+        for (int i = 0; i < lines.length && !lines[i].isEmpty(); i++) {
+            if (lines[i].regionMatches(true, 0, "message-id:", 0, 11)) {
+                StringBuilder value = new StringBuilder(lines[i].substring(11));
+                // A folded header goes on in lines that start with white space.
+                while (i + 1 < lines.length
+                        && !lines[i + 1].isEmpty()
+                        && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
+                    value.append(' ').append(lines[++i]);
+                }
+                Matcher m = MESSAGE_ID.matcher(value);
+                return m.find() ? m.group(1) : null;
+            }
         }
-        String headers = (end < 0 ? head : head.substring(0, end)).replaceAll("\\r?\\n[ \\t]+", " ");
-        Matcher m = MESSAGE_ID_HEADER.matcher(headers);
-        return m.find() ? m.group(1) : null;
+        return null;
     }
 
     private static String sha256(byte[] raw) {

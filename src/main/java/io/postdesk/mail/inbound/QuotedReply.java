@@ -2,6 +2,7 @@ package io.postdesk.mail.inbound;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,32 @@ final class QuotedReply {
             "(?iU)^.{0,400}\\b(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|kirjoitti|napisał|"
                     + "írta|написал|написала|пише|yazdı|a scris|napsal|napísal|je napisao|έγραψε|kirjutas|rašė|"
                     + "rakstīja|wrote the following)\\b(.{0,200}[:：]|\\s*-*)\\s*$");
+
+    /** The words of {@link #QUOTE_HEADER} in lower case: a line without any of them is no quote header. */
+    private static final List<String> QUOTE_WORDS = List.of(
+            "wrote",
+            "schrieb",
+            "a écrit",
+            "escribió",
+            "ha scritto",
+            "schreef",
+            "escreveu",
+            "skrev",
+            "kirjoitti",
+            "napisał",
+            "írta",
+            "написал",
+            "пише",
+            "yazdı",
+            "a scris",
+            "napsal",
+            "napísal",
+            "je napisao",
+            "έγραψε",
+            "kirjutas",
+            "rašė",
+            "rakstīja",
+            "yazdi");
 
     private static final Pattern SEPARATOR = Pattern.compile(
             "(?iu)^\\s*-{2,}\\s*(Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|"
@@ -42,7 +69,6 @@ final class QuotedReply {
     private static final Pattern DATED_ADDRESS_HEADER =
             Pattern.compile("^.{0,200}\\d.{0,200}<[^<>\\s]+@[^<>\\s]+>.{0,40}[:：]\\s*$");
 
-    private static final Pattern QUOTED = Pattern.compile("^\\s*>.*$");
     private static final List<Pattern> SIGNATURE_STARTS = List.of(
             Pattern.compile("^-- ?$"),
             // Mailman's list footer.
@@ -73,13 +99,15 @@ final class QuotedReply {
 
     private static boolean isHistoryStart(String[] lines, int i) {
         String line = lines[i];
-        if (SEPARATOR.matcher(line).matches()
-                || DASHED_TITLE.matcher(line).matches()
-                || UNDERSCORES.matcher(line).matches()
-                || QUOTED.matcher(line).matches()) {
+        // Cheap guards first: most lines of a mail are plain text and none of the patterns below can match them.
+        if (line.contains("--")
+                        && (SEPARATOR.matcher(line).matches()
+                                || DASHED_TITLE.matcher(line).matches())
+                || line.contains("__________") && UNDERSCORES.matcher(line).matches()
+                || line.stripLeading().startsWith(">")) {
             return true;
         }
-        if (HEADER_FROM.matcher(line).matches()) {
+        if (line.indexOf(':') >= 0 && HEADER_FROM.matcher(line).matches()) {
             // "From:" opens a header block only when another header label follows within two lines.
             for (int j = i + 1; j <= Math.min(i + 2, lines.length - 1); j++) {
                 if (HEADER_NEXT.matcher(lines[j]).matches()) {
@@ -94,7 +122,7 @@ final class QuotedReply {
             if (j > i) {
                 // A header wraps mid-phrase: a line ending in punctuation (a sentence, a greeting like "Hi,") is
                 // the reply's own text, never the first half of a header.
-                if (lines[j - 1].strip().matches(".*[.!?,;]$") || lines[j].isBlank() || joined.length() > 300) {
+                if (endsSentence(lines[j - 1]) || lines[j].isBlank() || joined.length() > 300) {
                     return false;
                 }
                 joined = joined + " " + lines[j].strip();
@@ -106,19 +134,36 @@ final class QuotedReply {
         return false;
     }
 
+    private static boolean endsSentence(String line) {
+        String s = line.strip();
+        return !s.isEmpty() && ".!?,;".indexOf(s.charAt(s.length() - 1)) >= 0;
+    }
+
     private static boolean isQuoteHeader(String text) {
-        return !text.isBlank()
-                && (QUOTE_HEADER.matcher(text).matches() && hasAddressOrDate(text)
-                        || DATED_ADDRESS_HEADER.matcher(text).matches());
+        if (text.isBlank() || !hasAddressOrDate(text)) {
+            return false;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        return QUOTE_WORDS.stream().anyMatch(lower::contains)
+                        && QUOTE_HEADER.matcher(text).matches()
+                || text.indexOf('<') >= 0 && DATED_ADDRESS_HEADER.matcher(text).matches();
     }
 
     private static boolean hasAddressOrDate(String line) {
-        return line.contains("@") || line.matches(".*\\d.*");
+        if (line.indexOf('@') >= 0) {
+            return true;
+        }
+        for (int k = 0; k < line.length(); k++) {
+            if (Character.isDigit(line.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Regards," with at most a few short lines (name, title) after it. */
     private static boolean isClosing(String[] lines, int i) {
-        if (i == 0 || !CLOSING.matcher(lines[i]).matches()) {
+        if (i == 0 || lines[i].length() > 60 || !CLOSING.matcher(lines[i]).matches()) {
             return false;
         }
         long rest = Arrays.stream(lines, i + 1, lines.length)
@@ -128,6 +173,10 @@ final class QuotedReply {
     }
 
     private static boolean isSignatureStart(String line) {
-        return SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(line).matches());
+        String start = line.stripLeading();
+        // Every signature pattern starts with one of these (in either case): skip the regexes for all other lines.
+        return !start.isEmpty()
+                && "-_sgveiwо".indexOf(Character.toLowerCase(start.charAt(0))) >= 0
+                && SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(line).matches());
     }
 }
