@@ -14,6 +14,24 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /**
+     * The inbound webhook: mail providers post here without a user or session; the controller checks the optional
+     * HMAC signature (or Mailgun's). No token lookup, session, request cache or anonymous user: the chain is kept to
+     * what a machine-to-machine POST needs, because every inbound mail passes through it.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhookChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/tickets/inbound-email")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.disable())
+                .securityContext(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .anonymous(a -> a.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
@@ -22,7 +40,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/tickets/inbound-email", "/api/public/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/public/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/staff")
                         .hasRole("ADMIN")

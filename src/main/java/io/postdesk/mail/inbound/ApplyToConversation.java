@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ApplyToConversation implements InboundStep {
 
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}]+");
     static final Pattern TEAM_MARKER = Pattern.compile("\\[\\s*reply\\s+to\\s+team\\s*]", Pattern.CASE_INSENSITIVE);
 
     private final TicketManagement tickets;
@@ -254,7 +255,7 @@ class ApplyToConversation implements InboundStep {
     }
 
     private static String oneLine(String text, int max) {
-        String line = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
+        String line = CONTROLS.matcher(text).replaceAll(" ").strip();
         return line.length() > max ? line.substring(0, max) : line;
     }
 }

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class InboundMails {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMails.class);
-    private static final Pattern MESSAGE_ID = Pattern.compile("^[ \\t]*(<[^<>\\s]+>)");
+    private static final Pattern MESSAGE_ID = Pattern.compile("^\\s*(<[^<>\\s]+>)");
     private static final String COLUMNS = "id, channel, internet_message_id, from_address, subject, size, status,"
             + " outcome, reason, ticket_id, order_id, message_id, error, attempts, received_at, processed_at, steps";
     /** A mail still 'received' after this long was interrupted (crash, restart) and is taken up again. */
@@ -49,6 +49,9 @@ public class InboundMails {
     private final JdbcClient jdbc;
     private final InboundPipeline pipeline;
     private final TransactionTemplate inOwnTransaction;
+    /** The raw INSERT is one statement: outside any transaction (auto-commit) it is committed the moment it returns. */
+    private final TransactionTemplate committedAlone;
+
     private final JsonMapper json;
     private final InboundProperties properties;
     private final Clock clock;
@@ -65,6 +68,8 @@ public class InboundMails {
         this.pipeline = pipeline;
         this.inOwnTransaction = new TransactionTemplate(transactions);
         this.inOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.committedAlone = new TransactionTemplate(transactions);
+        this.committedAlone.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.json = json;
         this.properties = properties;
         this.clock = clock;
@@ -85,7 +90,7 @@ public class InboundMails {
         String sha = sha256(delivery.raw());
         String messageId = headerMessageId(delivery.raw());
         String dedupeKey = messageId != null ? "mid:" + messageId : "sha256:" + sha;
-        Long id = inOwnTransaction.execute(tx -> store(delivery, sha, messageId, dedupeKey));
+        Long id = committedAlone.execute(tx -> store(delivery, sha, messageId, dedupeKey));
         if (id == null) {
             // Stored before (or by another instance right now): report what became of the first one.
             var first = jdbc.sql("SELECT id, ticket_id, order_id, message_id FROM inbound_mails WHERE dedupe_key = ?")
@@ -318,22 +323,37 @@ public class InboundMails {
 
     /** The Message-ID from the raw header block, without a full parse: it is the dedupe key. */
     static @Nullable String headerMessageId(byte[] raw) {
-        String head = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r?\n", -1);
-        for (int i = 0; i < lines.length && !lines[i].isEmpty(); i++) {
-            if (lines[i].regionMatches(true, 0, "message-id:", 0, 11)) {
-                StringBuilder value = new StringBuilder(lines[i].substring(11));
+        int limit = Math.min(raw.length, 64 * 1024);
+        for (int start = 0; start < limit; ) {
+            int end = lineEnd(raw, start, limit);
+            if (end == start || end == start + 1 && raw[start] == '\r') {
+                return null; // the blank line: the headers are over
+            }
+            if (end - start > 11
+                    && new String(raw, start, 11, StandardCharsets.ISO_8859_1).equalsIgnoreCase("message-id:")) {
+                StringBuilder value =
+                        new StringBuilder(new String(raw, start + 11, end - start - 11, StandardCharsets.ISO_8859_1));
                 // A folded header goes on in lines that start with white space.
-                while (i + 1 < lines.length
-                        && !lines[i + 1].isEmpty()
-                        && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
-                    value.append(' ').append(lines[++i]);
+                for (int next = end + 1; next < limit && (raw[next] == ' ' || raw[next] == '\t'); ) {
+                    int nextEnd = lineEnd(raw, next, limit);
+                    value.append(' ').append(new String(raw, next, nextEnd - next, StandardCharsets.ISO_8859_1));
+                    next = nextEnd + 1;
                 }
                 Matcher m = MESSAGE_ID.matcher(value);
                 return m.find() ? m.group(1) : null;
             }
+            start = end + 1;
         }
         return null;
+    }
+
+    /** Where the line starting at {@code start} ends: the index of its '\n', or the limit. */
+    private static int lineEnd(byte[] raw, int start, int limit) {
+        int i = start;
+        while (i < limit && raw[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private static String sha256(byte[] raw) {

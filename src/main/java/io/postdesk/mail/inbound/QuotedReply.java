@@ -69,6 +69,23 @@ final class QuotedReply {
     private static final Pattern DATED_ADDRESS_HEADER =
             Pattern.compile("^.{0,200}\\d.{0,200}<[^<>\\s]+@[^<>\\s]+>.{0,40}[:：]\\s*$");
 
+    /** How each of {@link #SIGNATURE_STARTS} begins (after white space). */
+    private static final List<String> SIGNATURE_WORDS = List.of(
+            "--",
+            "__",
+            "sent ",
+            "get ",
+            "von meinem",
+            "envoy",
+            "enviad",
+            "inviato",
+            "gesendet",
+            "verzonden",
+            "skickat",
+            "sendt",
+            "wysłane",
+            "отправлено");
+
     private static final List<Pattern> SIGNATURE_STARTS = List.of(
             Pattern.compile("^-- ?$"),
             // Mailman's list footer.
@@ -174,9 +191,12 @@ final class QuotedReply {
 
     private static boolean isSignatureStart(String line) {
         String start = line.stripLeading();
-        // Every signature pattern starts with one of these (in either case): skip the regexes for all other lines.
-        return !start.isEmpty()
-                && "-_sgveiwо".indexOf(Character.toLowerCase(start.charAt(0))) >= 0
-                && SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(line).matches());
+        // Every signature pattern starts with one of these words: skip the regexes for all other lines.
+        for (String word : SIGNATURE_WORDS) {
+            if (start.regionMatches(true, 0, word, 0, word.length())) {
+                return SIGNATURE_STARTS.stream().anyMatch(p -> p.matcher(line).matches());
+            }
+        }
+        return false;
     }
 }

@@ -11,11 +11,15 @@ public final class RawRequests {
     private RawRequests() {}
 
     public static byte[] body(HttpServletRequest request, long maxBytes) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
             throw new PayloadTooLargeException("the request is larger than " + maxBytes + " bytes");
         }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            // With a Content-Length, read exactly that much (plus one byte to notice a lying length); else up to the
+            // limit.
+            long expected = declared >= 0 ? declared : maxBytes;
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expected + 1));
             if (body.length > maxBytes) {
                 throw new PayloadTooLargeException("the request is larger than " + maxBytes + " bytes");
             }
