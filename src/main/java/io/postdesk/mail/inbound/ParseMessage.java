@@ -44,6 +44,7 @@ import org.springframework.stereotype.Component;
 class ParseMessage implements InboundStep {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]*");
     private static final Charset FALLBACK = Charset.forName("windows-1252");
 
     private final MailHtml html;
@@ -88,7 +89,8 @@ class ParseMessage implements InboundStep {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Field field : message.getHeader().getFields()) {
             headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(DecoderUtil.decodeEncodedWords(unfold(field.getBody()), DecodeMonitor.SILENT));
+                    .add(DecoderUtil.decodeEncodedWords(
+                            Utf7.decodeEncodedWords(unfold(field.getBody())), DecodeMonitor.SILENT));
         }
         var parts = new Parts();
         collect(message, parts);
@@ -102,7 +104,8 @@ class ParseMessage implements InboundStep {
                 mailboxes(message.getReplyTo()),
                 mailboxes(message.getTo()),
                 mailboxes(message.getCc()),
-                message.getSubject() == null ? "" : message.getSubject().strip(),
+                java.util.Objects.requireNonNullElse(first(headers, "subject"), "")
+                        .strip(),
                 text,
                 htmlBody,
                 parts.attachments,
@@ -220,7 +223,7 @@ class ParseMessage implements InboundStep {
     }
 
     private static String unfold(String value) {
-        return value.replaceAll("\\r?\\n[ \\t]*", " ");
+        return value.indexOf('\n') < 0 ? value : FOLD.matcher(value).replaceAll(" ");
     }
 
     private static @Nullable MailAddress firstMailbox(@Nullable MailboxList list) {
@@ -268,7 +271,7 @@ class ParseMessage implements InboundStep {
         if (!EmailAddress.isValid(canonical)) {
             return null;
         }
-        String name = mailbox.getName();
+        String name = mailbox.getName() == null ? null : Utf7.decodeEncodedWords(mailbox.getName());
         return new MailAddress(name == null || name.isBlank() ? null : name.strip(), new EmailAddress(canonical));
     }
 }

@@ -1,6 +1,10 @@
 package io.postdesk.mail.inbound;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * UTF-7 (RFC 2152), which old mail clients still send and the JDK cannot decode: ASCII as itself, everything else as
@@ -10,7 +14,70 @@ final class Utf7 {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+    /** An RFC 2047 encoded word in UTF-7 (with an optional RFC 2231 language): {@code =?utf-7?Q?...?=}. */
+    private static final Pattern ENCODED_WORD = Pattern.compile(
+            "=\\?(?:utf-7|utf7|x-utf-7|unicode-1-1-utf-7)(?:\\*[^?]*)?\\?([bq])\\?([^?\\s]*)\\?=",
+            Pattern.CASE_INSENSITIVE);
+
     private Utf7() {}
+
+    /**
+     * Decodes the UTF-7 encoded words of a header value, which mime4j leaves as they are (the JDK has no UTF-7);
+     * white space between two such words is dropped as RFC 2047 says. Other text and words are left for mime4j.
+     */
+    static String decodeEncodedWords(String value) {
+        if (value.indexOf("=?") < 0) {
+            return value;
+        }
+        Matcher m = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder(value.length());
+        int last = 0;
+        boolean afterWord = false;
+        while (m.find()) {
+            String between = value.substring(last, m.start());
+            if (!(afterWord && between.isBlank())) {
+                out.append(between);
+            }
+            byte[] bytes = m.group(1).equalsIgnoreCase("b") ? base64(m.group(2)) : quotedPrintable(m.group(2));
+            if (bytes == null) {
+                out.append(m.group());
+            } else {
+                out.append(decode(bytes));
+            }
+            last = m.end();
+            afterWord = bytes != null;
+        }
+        return out.append(value, last, value.length()).toString();
+    }
+
+    private static byte @org.jspecify.annotations.Nullable [] base64(String text) {
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The "Q" encoding: '_' is a space, '=XX' a byte. */
+    private static byte[] quotedPrintable(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                out.write(' ');
+            } else if (c == '=' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
+                out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
 
     static boolean isUtf7(String charset) {
         String name = charset.strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT);

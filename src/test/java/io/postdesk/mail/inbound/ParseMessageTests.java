@@ -19,6 +19,21 @@ class ParseMessageTests {
     }
 
     @Test
+    void decodesUtf7EncodedWordsInHeaders() {
+        // "Grüße" in UTF-7 is "Gr+APwA3w-e": once Q-encoded, once B-encoded, split over two adjacent words.
+        byte[] raw = ("From: =?utf-7?B?Sm9zK0FPay0=?= <jose@example.com>\r\n"
+                        + "Subject: =?UTF-7?Q?Gr+APwA3w-e?= =?UTF-7?Q?_aus_K+APY-ln?= and more\r\n"
+                        + "Content-Type: text/plain\r\n\r\nbody")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
+
+        assertThat(message.subject()).isEqualTo("Grüße aus Köln and more");
+        assertThat(message.from().name()).isEqualTo("José");
+        assertThat(message.headers().get("subject")).containsExactly("Grüße aus Köln and more");
+    }
+
+    @Test
     void decodesIso2022JpBodiesAndEncodedWordSubjects() {
         Charset jis = Charset.forName("ISO-2022-JP");
         byte[] head = ("From: =?ISO-2022-JP?B?GyRCOzNFRBsoQg==?= <yamada@example.jp>\r\n"
