@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Inbound throughput: posts N realistic raw mails (60% new, 40% replies with threading headers) to the webhook with 1,
  * 2 and 4 concurrent senders, on H2 and PostgreSQL, and checks that nothing was lost or duplicated. Usage:
- * {@code InboundBench [mailsPerRun] [h2|postgres|both]}.
+ * {@code InboundBench [mailsPerRun] [h2|postgres|both] [warmupSeconds]}.
  */
 public final class InboundBench {
 
@@ -25,11 +25,18 @@ public final class InboundBench {
     public static void main(String[] args) throws Exception {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         String which = args.length > 1 ? args[1] : "both";
+        int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 45;
         List<String> rows = new ArrayList<>();
         for (String database : which.equals("both") ? List.of("h2", "postgres") : List.of(which)) {
             try (BenchApp app = BenchApp.start(database)) {
-                // Warm-up run, not reported: the JIT needs load before figures settle.
-                run(app, "warmup", 6000, 2);
+                // Warm-up runs, not reported: the JIT needs 30-60 s of load before HTTP figures settle (STACK.md).
+                long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+                int warmups = 0;
+                while (System.nanoTime() < warmUntil) {
+                    run(app, "warmup", 3000, 1 + warmups++ % 4);
+                }
+                System.out.printf(Locale.ROOT, "%s: warmed up with %,d mails in %d s%n", database, warmups * 3000,
+                        warmupSeconds);
                 for (int senders : new int[] {1, 2, 4}) {
                     rows.add(run(app, database, mails, senders));
                     System.out.println(rows.getLast());
