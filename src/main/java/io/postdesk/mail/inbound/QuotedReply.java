@@ -56,6 +56,9 @@ final class QuotedReply {
             "(?iu)^\\s*\\*?(Sent|Date|Gesendet|Datum|Envoyé|Envoyé le|Enviado|Enviada|Inviato|Verzonden|Skickat|Sendt|"
                     + "Wysłano|Lähetetty|Отправлено|Gönderildi|Tarih|To|An|À|Aan|Para|A|Til|Till|Kome|Komu|Címzett|"
                     + "Vastaanottaja|Кому|Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp)\\*?\\s*:.*$");
+    private static final Pattern RULE = Pattern.compile("[=*~#_-]{4,}");
+    private static final Pattern DATED_TITLE =
+            Pattern.compile("(?U)^\\p{L}[\\p{L} ]{0,30}\\s*:\\s*\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}.{0,20}$");
     private static final Pattern UNDERSCORES = Pattern.compile("^\\s*_{10,}\\s*$");
     /** Any "---- Words ----" line: clients in every language mark the start of the old message this way. */
     private static final Pattern DASHED_TITLE = Pattern.compile("(?U)^\\s*-{3,}\\s*\\p{L}.{2,200}?\\s*-{3,}\\s*$");
@@ -105,13 +108,37 @@ final class QuotedReply {
         int end = lines.length;
         for (int i = 0; i < lines.length; i++) {
             if (isHistoryStart(lines, i) || isSignatureStart(lines[i]) || isClosing(lines, i)) {
-                end = i;
+                end = headerBlockStart(lines, i);
                 break;
             }
         }
         String visible = String.join("\n", Arrays.copyOfRange(lines, 0, end)).strip();
         // A mail that is only a quote (e.g. a bare forward) keeps its whole text visible rather than nothing.
         return visible.isEmpty() ? text.strip() : visible;
+    }
+
+    /**
+     * A quoted header block often has a line or two in front of it that belongs to it: a rule of "====" or "****",
+     * or a dated title ("Message du : 12/12/2016 13:20"). Those go with the history, not the reply.
+     */
+    private static int headerBlockStart(String[] lines, int i) {
+        int start = i;
+        if (i == 0 || !HEADER_FROM.matcher(lines[i]).matches()) {
+            return start;
+        }
+        for (int j = i - 1; j >= 0; j--) {
+            String line = lines[j].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (RULE.matcher(line).matches()
+                    || j == start - 1 && DATED_TITLE.matcher(line).matches()) {
+                start = j;
+                continue;
+            }
+            break;
+        }
+        return start;
     }
 
     private static boolean isHistoryStart(String[] lines, int i) {

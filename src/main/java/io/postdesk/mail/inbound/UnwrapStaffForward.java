@@ -26,7 +26,7 @@ class UnwrapStaffForward implements InboundStep {
     private static final Pattern FROM_LINE = Pattern.compile(
             "(?:^|[\\s>*|-])(From|Von|De la|De|Da|Van|Från|Fra|Frá|Od|Feladó|Lähettäjä|Saatja|Kimden|Від|От|Nuo|No|"
                     + "Expéditeur|Remitente|Mittente|Afzender|Avsändare|Nadawca|Odesílatel|Odosielateľ|Pošiljatelj|"
-                    + "Αποστολέας|Gönderen|Từ|发件人|寄件者|寄件人|差出人|보낸 사람)\\s*[:：]\\s*\\*?\\s*(.+)$",
+                    + "Αποστολέας|Gönderen|Từ|Šalje|Expeditorul|Отправитель|发件人|寄件者|寄件人|差出人|送信元|보낸 사람)\\s*[:：]\\s*\\*?\\s*(.+)$",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE | Pattern.UNICODE_CASE);
     /** "On <date>, Name <a@b> wrote:" and its translations: a line that names an address and ends with a colon. */
     private static final Pattern WROTE_LINE = Pattern.compile(
@@ -35,8 +35,10 @@ class UnwrapStaffForward implements InboundStep {
     private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'(\\[:;,]+@[^\\s<>\"')\\]:;,]+");
     private static final Pattern FORWARD_MARKER = Pattern.compile(
             "(-{3,}\\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Original Message|Ursprüngliche Nachricht|Mensagem encaminhada)\\s*-{3,}"
-                    + "|Begin forwarded message:|Anfang der weitergeleiteten Nachricht:|Début du message réexpédié :|Inicio del mensaje reenviado:)",
-            Pattern.CASE_INSENSITIVE);
+                    + "|Begin forwarded message:|Anfang der weitergeleiteten Nachricht:|Début du message réexpédié :|Inicio del mensaje reenviado:"
+                    + "|Započni proslijeđenu poruku:|Începe mesajul redirecționat:|Начало переадресованного сообщения:"
+                    + "|メッセージを転送)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern FORWARD_SUBJECT =
             Pattern.compile("^\\s*(fwd?|fw|wg|tr|rv|i|doorst|vs|enc)\\s*:", Pattern.CASE_INSENSITIVE);
 
