@@ -1,7 +1,9 @@
 package io.postdesk.system;
 
+import io.postdesk.shared.LoginAttempts;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -19,9 +21,9 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
     private final StaffDirectory staff;
     private final LoginAttempts attempts;
 
-    StaffAuthenticationProvider(StaffDirectory staff, LoginAttempts attempts) {
+    StaffAuthenticationProvider(StaffDirectory staff, Clock clock) {
         this.staff = staff;
-        this.attempts = attempts;
+        this.attempts = new LoginAttempts(clock);
     }
 
     @Override

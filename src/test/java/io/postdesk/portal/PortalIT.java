@@ -118,6 +118,30 @@ class PortalIT extends IntegrationTest {
     }
 
     @Test
+    void passwordSignInIsBlockedForAnEmailAfterFiveFailures() throws Exception {
+        var guessed = contacts.findOrCreate(new EmailAddress("guessed@example.com"), null);
+        contacts.changePassword(guessed.id(), "right-password");
+        var other = contacts.findOrCreate(new EmailAddress("other@example.com"), null);
+        contacts.changePassword(other.id(), "other-password");
+        var attacker = new Session();
+        attacker.get("/portal/login");
+
+        for (int i = 0; i < 5; i++) {
+            var failed = attacker.post("/portal/login", "email=guessed%40example.com&password=wrong-" + i);
+            assertThat(failed.headers().firstValue("Location").orElseThrow()).endsWith("/portal/login?error");
+        }
+        var blocked = attacker.post("/portal/login", "email=guessed%40example.com&password=right-password");
+
+        assertThat(blocked.headers().firstValue("Location").orElseThrow()).endsWith("/portal/login?error");
+        assertThat(attacker.get("/portal/login?error").body()).contains("Too many failed sign-ins");
+        assertThat(attacker.get("/portal").statusCode()).isEqualTo(302);
+        var someoneElse = new Session();
+        someoneElse.get("/portal/login");
+        var signedIn = someoneElse.post("/portal/login", "email=other%40example.com&password=other-password");
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/portal");
+    }
+
+    @Test
     void contactFormOpensTicketAndStopsBotsAndFloods() {
         var created = anonymous().post("/api/public/contact", """
                 {"name": "Fay", "email": "fay@example.com", "subject": "Question", "message": "How much?"}""");

@@ -1,4 +1,4 @@
-package io.postdesk.system;
+package io.postdesk.shared;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,27 +7,26 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
  * Slows down password guessing: after {@link #MAX_FAILURES} failed sign-ins for one email (from any address) within
- * {@link #WINDOW}, further attempts are refused until the window has passed. In memory, per instance.
+ * {@link #WINDOW}, further attempts are refused until the window has passed. In memory, per instance; each sign-in
+ * (staff, customer portal) keeps its own.
  */
-@Component
-class LoginAttempts {
+public final class LoginAttempts {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration WINDOW = Duration.ofMinutes(15);
+    public static final int MAX_FAILURES = 5;
+    public static final Duration WINDOW = Duration.ofMinutes(15);
     private static final int MAX_TRACKED = 100_000;
 
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    LoginAttempts(Clock clock) {
+    public LoginAttempts(Clock clock) {
         this.clock = clock;
     }
 
-    boolean isBlocked(String key) {
+    public boolean isBlocked(String key) {
         Deque<Instant> recent = failures.get(key);
         if (recent == null) {
             return false;
@@ -38,7 +37,7 @@ class LoginAttempts {
         }
     }
 
-    void failed(String key) {
+    public void failed(String key) {
         if (failures.size() > MAX_TRACKED) {
             // Bounded memory under a spray of random emails: forget everything rather than grow without end.
             failures.clear();
@@ -50,7 +49,7 @@ class LoginAttempts {
         }
     }
 
-    void succeeded(String key) {
+    public void succeeded(String key) {
         failures.remove(key);
     }
 

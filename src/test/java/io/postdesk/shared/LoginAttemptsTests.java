@@ -1,4 +1,4 @@
-package io.postdesk.system;
+package io.postdesk.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
