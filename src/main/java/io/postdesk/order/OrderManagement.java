@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -30,6 +31,7 @@ public class OrderManagement {
     private final StaffDirectory staff;
     private final Attachments attachments;
     private final AttachmentPolicy attachmentPolicy;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -39,12 +41,14 @@ public class OrderManagement {
             StaffDirectory staff,
             Attachments attachments,
             AttachmentPolicy attachmentPolicy,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.orders = orders;
         this.contacts = contacts;
         this.staff = staff;
         this.attachments = attachments;
         this.attachmentPolicy = attachmentPolicy;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -92,11 +96,12 @@ public class OrderManagement {
         return reply(orderId, staffId, MessageContent.typed(body, files), internal);
     }
 
+    /** A message by staff, typed or mailed; unless it is a team note it is emailed to the client. */
     @Transactional
     public OrderEntry reply(long orderId, long staffId, MessageContent content, boolean internal) {
         locked(orderId);
         StaffMember author = staff.get(staffId);
-        return store(
+        OrderEntry entry = store(
                 orderId,
                 Direction.OUTBOUND,
                 internal,
@@ -104,6 +109,16 @@ public class OrderManagement {
                 null,
                 author.email().value(),
                 content);
+        if (!internal) {
+            events.publishEvent(new OrderStaffReplied(orderId, entry.message().id(), staffId));
+        }
+        return entry;
+    }
+
+    /** Records the Message-ID a message was mailed with, so the client's answer finds the order. */
+    @Transactional
+    public void recordEmailMessageId(long orderId, long messageId, String internetMessageId) {
+        orders.recordEmailMessageId(orderId, messageId, internetMessageId);
     }
 
     /** A client message; refused with {@link OrderLockedException} while the order is locked. */

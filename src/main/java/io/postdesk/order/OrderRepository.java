@@ -95,6 +95,13 @@ class OrderRepository {
         return keys.getKeyAs(Long.class);
     }
 
+    void recordEmailMessageId(long orderId, long messageId, String internetMessageId) {
+        jdbc.sql("UPDATE order_messages SET email_message_id = ? WHERE id = ? AND order_id = ?")
+                .params(internetMessageId, messageId, orderId)
+                .update();
+        recordThreadRoot(orderId, internetMessageId);
+    }
+
     void recordThreadRoot(long orderId, String internetMessageId) {
         jdbc.sql("UPDATE orders SET thread_message_id = ? WHERE id = ? AND thread_message_id IS NULL")
                 .params(internetMessageId, orderId)

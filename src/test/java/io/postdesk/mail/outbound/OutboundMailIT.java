@@ -74,6 +74,45 @@ class OutboundMailIT extends IntegrationTest {
     }
 
     @Test
+    void staffMessagesOnAnOrderAreEmailedAndTheClientsAnswerComesBackOntoTheOrder() throws Exception {
+        configureSmtp(smtp.getSmtp().getPort(), false);
+        long order = admin().post(
+                        "/api/v1/orders", "{\"title\": \"Kitchen table\", \"contactEmail\": \"olga@example.com\"}")
+                .id();
+        admin().post(
+                        "/api/v1/orders/" + order + "/replies",
+                        "{\"body\": \"Internal: check stock\", \"internal\": true}");
+        admin().post("/api/v1/orders/" + order + "/replies", "{\"body\": \"Your table ships on Monday.\"}");
+        worker.deliverDue();
+
+        MimeMessage mail = reply(smtp, "ships on Monday", 1);
+        assertThat(smtp.getReceivedMessages()).hasSize(1); // the team note never leaves
+        assertThat(addresses(mail.getRecipients(Message.RecipientType.TO))).containsExactly("olga@example.com");
+        String token = jdbc.sql("SELECT routing_token FROM orders WHERE id = ?")
+                .param(order)
+                .query(String.class)
+                .single();
+        assertThat(addresses(mail.getReplyTo())).containsExactly("order+" + order + "-" + token + "@acme.test");
+        assertThat(mail.getSubject()).isEqualTo("Re: Kitchen table [order #" + order + "]");
+        assertThat(mail.getMessageID()).startsWith("<pd.o" + order + ".");
+
+        // The client answers the mail from a plain mail client: To the support address, In-Reply-To the mail.
+        String answer = "From: olga@example.com\r\nTo: support@acme.test\r\nSubject: Re: Kitchen table\r\n"
+                + "Message-ID: <olga-1@example.com>\r\nIn-Reply-To: " + mail.getMessageID() + "\r\n\r\n"
+                + "Monday is fine, thanks!\r\n";
+        var result = anonymous()
+                .postRaw(
+                        "/api/tickets/inbound-email",
+                        "message/rfc822",
+                        answer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat((String) result.json("$.outcome")).isEqualTo("appended");
+        assertThat(((Number) result.json("$.orderId")).longValue()).isEqualTo(order);
+        var thread = admin().get("/api/v1/orders/" + order + "/messages");
+        assertThat(thread.body()).contains("Monday is fine, thanks!");
+    }
+
+    @Test
     void laterRepliesThreadOnTheCustomersLastMessageAndTheThreadRoot() throws Exception {
         configureSmtp(smtp.getSmtp().getPort(), false);
         long ticket = createTicket("Invoice", "dave@example.com", null);
