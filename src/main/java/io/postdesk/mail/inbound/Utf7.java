@@ -1,6 +1,5 @@
 package io.postdesk.mail.inbound;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -38,7 +37,7 @@ final class Utf7 {
             if (!(afterWord && between.isBlank())) {
                 out.append(between);
             }
-            byte[] bytes = m.group(1).equalsIgnoreCase("b") ? base64(m.group(2)) : quotedPrintable(m.group(2));
+            byte[] bytes = m.group(1).equalsIgnoreCase("b") ? base64(m.group(2)) : EscapedBytes.qEncoding(m.group(2));
             if (bytes == null) {
                 out.append(m.group());
             } else {
@@ -56,27 +55,6 @@ final class Utf7 {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    /** The "Q" encoding: '_' is a space, '=XX' a byte. */
-    private static byte[] quotedPrintable(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '_') {
-                out.write(' ');
-            } else if (c == '=' && i + 2 < text.length() && isHex(text.charAt(i + 1)) && isHex(text.charAt(i + 2))) {
-                out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
     }
 
     static boolean isUtf7(String charset) {

@@ -1,5 +1,6 @@
 package io.postdesk.mail.inbound.webhook;
 
+import io.postdesk.mail.inbound.EscapedBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,31 +53,10 @@ record FormFields(Map<String, List<byte[]>> values, List<FormFile> files) {
             }
             int eq = pair.indexOf('=');
             String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            byte[] value = eq < 0 ? new byte[0] : percentDecoded(pair.substring(eq + 1));
+            byte[] value = eq < 0 ? new byte[0] : EscapedBytes.formEncoding(pair.substring(eq + 1));
             values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
         return new FormFields(values, List.of());
-    }
-
-    /** Percent-decoding to bytes, not to text, so an 8-bit mail keeps its exact bytes. */
-    private static byte[] percentDecoded(String value) {
-        var out = new java.io.ByteArrayOutputStream(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '+') {
-                out.write(' ');
-            } else if (c == '%' && i + 2 < value.length() && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
-                out.write(Integer.parseInt(value.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
     }
 
     static FormFields multipart(byte[] body, String contentType) throws IOException {
