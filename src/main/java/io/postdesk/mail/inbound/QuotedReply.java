@@ -205,7 +205,10 @@ final class QuotedReply {
         return false;
     }
 
-    /** "Regards," with at most a few short lines (name, title) after it. */
+    /**
+     * "Regards," followed by a short name block (one to four short lines): the block is a signature. A closing with
+     * nothing after it ("Thanks!" as the last line) is the sender's own last word and stays.
+     */
     private static boolean isClosing(String[] lines, int i) {
         if (i == 0 || lines[i].length() > 60 || !CLOSING.matcher(lines[i]).matches()) {
             return false;
@@ -213,7 +216,9 @@ final class QuotedReply {
         long rest = Arrays.stream(lines, i + 1, lines.length)
                 .filter(l -> !l.isBlank())
                 .count();
-        return rest <= 4 && Arrays.stream(lines, i + 1, lines.length).allMatch(l -> l.length() <= 60);
+        return rest >= 1
+                && rest <= 4
+                && Arrays.stream(lines, i + 1, lines.length).allMatch(l -> l.length() <= 60);
     }
 
     private static boolean isSignatureStart(String line) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -177,6 +178,52 @@ class CorpusAccuracyTests {
         }
         double accuracy = right / (double) total;
         System.out.printf(Locale.ROOT, "visible reply text: exact %.4f (%d/%d)%n", accuracy, right, total);
+        misses.stream().limit(40).forEach(m -> System.out.println("  " + m));
+        assertThat(accuracy).isGreaterThanOrEqualTo(REPLY_FLOOR);
+    }
+
+    /**
+     * The set's other checks: traps where nothing may be cut ("On" at a line start, timestamps, "--" in text), text
+     * that must stay in the reply, how the reply must start, and signatures that must go.
+     */
+    @Test
+    void replySplitPassesTheTrapAndSignatureChecks() throws IOException {
+        Path set = CORPUS.resolve("crisp-email-reply-parser");
+        assumeTrue(Files.isDirectory(set), "corpus absent: " + set);
+        int right = 0;
+        int total = 0;
+        List<String> misses = new ArrayList<>();
+        for (String line : Files.readAllLines(set.resolve("expectations.jsonl"))) {
+            Map<?, ?> expectation = JSON.readValue(line, Map.class);
+            String check = expectation.get("check").toString();
+            if (check.endsWith("_equals")) {
+                continue;
+            }
+            total++;
+            String text = Files.readString(set.resolve(expectation.get("file").toString()), StandardCharsets.UTF_8);
+            String visible = normalise(QuotedReply.visiblePart(text));
+            Object expected = expectation.get("expected");
+            boolean passed = switch (check) {
+                case "reply_contains" -> visible.contains(expected.toString());
+                case "reply_matches_regex" ->
+                    Pattern.compile(expected.toString(), Pattern.MULTILINE)
+                            .matcher(visible)
+                            .find();
+                case "no_quote_detected" -> visible.equals(normalise(text));
+                case "signature_stripped" ->
+                    !Pattern.compile(expected.toString(), Pattern.MULTILINE)
+                            .matcher(visible)
+                            .find();
+                default -> throw new IllegalStateException("unknown check " + check);
+            };
+            if (passed) {
+                right++;
+            } else {
+                misses.add(expectation.get("file") + " (" + check + ")");
+            }
+        }
+        double accuracy = right / (double) total;
+        System.out.printf(Locale.ROOT, "reply traps and signatures: %.4f (%d/%d)%n", accuracy, right, total);
         misses.stream().limit(40).forEach(m -> System.out.println("  " + m));
         assertThat(accuracy).isGreaterThanOrEqualTo(REPLY_FLOOR);
     }
