@@ -94,6 +94,8 @@ final class QuotedReply {
             // Mailman's list footer.
             Pattern.compile("^__$"),
             Pattern.compile("(?i)^\\s*Sent from my .+$"),
+            Pattern.compile(
+                    "(?i)^\\s*Sent from (Mail for Windows|Yahoo Mail|Proton ?Mail|Samsung|BlueMail|Spark)\\b.*$"),
             Pattern.compile("(?i)^\\s*(Get|Sent from) Outlook for .+$"),
             Pattern.compile("(?i)^\\s*Von meinem .+ gesendet\\s*$"),
             Pattern.compile("(?i)^\\s*(Envoyé de mon|Enviado desde mi|Inviato da) .+$"),

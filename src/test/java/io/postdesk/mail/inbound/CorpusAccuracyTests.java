@@ -228,6 +228,41 @@ class CorpusAccuracyTests {
         assertThat(accuracy).isGreaterThanOrEqualTo(REPLY_FLOOR);
     }
 
+    /**
+     * The extra reply fixtures of willdurand/EmailReplyParser and zapier/email-reply-parser (MANIFEST §6): each one
+     * splits without error into a non-empty reply, and the expectations their own tests state hold.
+     */
+    @Test
+    void extraReplyFixturesSplitAsTheirProjectsExpect() throws IOException {
+        Path willdurand = CORPUS.resolve("willdurand-EmailReplyParser/tests/Fixtures");
+        Path zapier = CORPUS.resolve("zapier-email-reply-parser/test/emails");
+        assumeTrue(Files.isDirectory(willdurand) && Files.isDirectory(zapier), "corpus absent: " + willdurand);
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(willdurand, zapier)) {
+            try (var list = Files.list(dir)) {
+                list.filter(p -> p.toString().endsWith(".txt")).forEach(files::add);
+            }
+        }
+        for (Path file : files) {
+            assertThat(QuotedReply.visiblePart(Files.readString(file, StandardCharsets.UTF_8)))
+                    .as(file.getFileName().toString())
+                    .isNotBlank();
+        }
+        for (String zimbra : List.of("email_zimbra_free_en.txt", "email_zimbra_free_fr.txt")) {
+            assertThat(visible(willdurand.resolve(zimbra)))
+                    .contains("Michael Scott")
+                    .doesNotContain("Toby Flenderson");
+        }
+        assertThat(visible(willdurand.resolve("email_custom_quote_header.txt"))).isEqualTo("Thank you!");
+        assertThat(visible(willdurand.resolve("email_w10_mail.txt")))
+                .isEqualTo("Great thanks Bort, going for a test now.\nBraxton");
+        System.out.printf(Locale.ROOT, "extra reply fixtures: %d split, stated expectations hold%n", files.size());
+    }
+
+    private static String visible(Path file) throws IOException {
+        return normalise(QuotedReply.visiblePart(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+
     /** Floors at the figures reached (docs/accuracy.md); raise them as the classifiers improve. */
     static final double FORWARD_FLOOR = 0.97;
 
