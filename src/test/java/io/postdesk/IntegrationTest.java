@@ -28,6 +28,8 @@ import org.springframework.test.context.TestPropertySource;
             // Tests deliver the outbox explicitly (OutboxWorker.deliverDue), so they never race a background thread;
             // a test class that wants the worker overrides this.
             "postdesk.mail.outbound.worker-enabled=false",
+            // Tests fetch from mailboxes explicitly (POST /api/v1/settings/mailbox/fetch), never on a schedule.
+            "postdesk.mail.inbound.mailbox-poll-interval=1h",
             "postdesk.mail.outbound.first-retry=100ms",
             "postdesk.mail.outbound.smtp-timeout=2s",
             "postdesk.mail.outbound.trusted-hosts=127.0.0.1 localhost"

@@ -15,6 +15,7 @@
             "attachment",
             "mail",
             "mail::inbound",
+            "mail::mailbox",
             "faces"
         })
 @NullMarked

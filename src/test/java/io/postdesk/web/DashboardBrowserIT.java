@@ -19,7 +19,9 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardBrowserIT extends BrowserTest {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+    static GreenMailExtension smtp = new GreenMailExtension(new com.icegreen.greenmail.util.ServerSetup[] {
+                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()
+            })
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("smtp-user", "smtp-password"));
 
     @Test
@@ -181,6 +183,41 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.id("test-result")).getText()).contains("Test email sent");
         assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
         screenshot("settings");
+    }
+
+    @Test
+    void savesAnImapMailboxAndFetchesFromIt() throws Exception {
+        var support = smtp.setUser("support@acme.test", "support", "mailbox-secret");
+        support.deliver(new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(("From: gus@example.com\r\nTo: support@acme.test\r\n"
+                                + "Subject: Fetched by IMAP\r\nMessage-ID: <browser-imap@example.com>\r\n\r\nHi!\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        signInAsAdmin();
+        open("/settings");
+
+        waitFor(By.id("mailbox-form"));
+        browser.findElement(By.id("mailbox-enabled")).click();
+        browser.findElement(By.id("mailbox-host")).sendKeys("127.0.0.1");
+        browser.findElement(By.id("mailbox-ssl")).click();
+        var port = browser.findElement(By.id("mailbox-port"));
+        port.clear();
+        port.sendKeys(Integer.toString(smtp.getImap().getPort()));
+        browser.findElement(By.id("mailbox-username")).sendKeys("support");
+        browser.findElement(By.id("mailbox-password")).sendKeys("mailbox-secret");
+        browser.findElement(By.id("save-mailbox")).click();
+        waitFor(By.cssSelector("#mailbox .notice"));
+        browser.findElement(By.id("test-mailbox")).click();
+        assertThat(waitFor(By.id("mailbox-check")).getText()).contains("1 message(s) waiting in INBOX");
+        browser.findElement(By.id("fetch-mailbox")).click();
+
+        var lastPoll = waitFor(By.id("mailbox-last-poll"));
+        assertThat(lastPoll.getText()).contains("1 mail(s)");
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("document.getElementById('mailbox').scrollIntoView()");
+        screenshot("settings-mailbox");
+        open("/");
+        assertThat(waitFor(By.cssSelector("main")).getText()).contains("Fetched by IMAP");
     }
 
     @Test

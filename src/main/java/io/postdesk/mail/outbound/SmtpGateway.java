@@ -1,5 +1,6 @@
 package io.postdesk.mail.outbound;
 
+import io.postdesk.mail.ConnectionProblems;
 import io.postdesk.settings.EmailSettings;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -7,13 +8,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayInputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
-import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -95,7 +92,6 @@ public class SmtpGateway {
 
     /** Says what went wrong in words an admin can act on. */
     public static String explain(Exception e, EmailSettings settings) {
-        String where = settings.host() + ":" + settings.port();
         if (e instanceof AuthenticationFailedException) {
             return "Authentication failed: the server rejected the username or password. Some providers (Gmail,"
                     + " Outlook) need an app-specific password.";
@@ -106,22 +102,16 @@ public class SmtpGateway {
         if (e instanceof SMTPSendFailedException send) {
             return "The server refused the message: " + serverReply(send);
         }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException) {
-                return "Host not found: " + settings.host() + " does not resolve. Check the SMTP host name.";
-            }
-            if (cause instanceof ConnectException) {
-                return "Connection refused: nothing accepts connections at " + where + ". Check the host and port.";
-            }
-            if (cause instanceof SocketTimeoutException) {
-                return "Timed out talking to " + where + ". The host may be wrong, or a firewall blocks the port.";
-            }
-            if (cause instanceof SSLException) {
-                return "TLS handshake failed with " + where + ". Check that SSL/TLS is on for port 465 and off for"
-                        + " 587 (STARTTLS), and that the server's certificate is valid.";
-            }
+        String network = ConnectionProblems.network(
+                e,
+                settings.host(),
+                settings.port(),
+                "SMTP",
+                "Check that SSL/TLS is on for port 465 and off for 587 (STARTTLS),");
+        if (network != null) {
+            return network;
         }
-        return "Sending failed: " + firstLine(e.getMessage());
+        return "Sending failed: " + ConnectionProblems.firstLine(e.getMessage());
     }
 
     /** A 5xx reply to the message or a recipient: the server will not take this mail, however often we try. */
@@ -136,15 +126,7 @@ public class SmtpGateway {
     }
 
     private static String serverReply(MessagingException e) {
-        return firstLine(e.getMessage());
-    }
-
-    private static String firstLine(String text) {
-        if (text == null || text.isBlank()) {
-            return "no details";
-        }
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) : line;
+        return ConnectionProblems.firstLine(e.getMessage());
     }
 
     private static String protocol(EmailSettings settings) {

@@ -1,0 +1,82 @@
+package io.postdesk.web;
+
+import io.postdesk.mail.inbound.mailbox.MailboxPoller;
+import io.postdesk.settings.MailboxSettingsStore;
+import io.postdesk.shared.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** Settings → Mailbox (admins): the IMAP/POP3 mailbox to fetch from, Test Connection, Fetch now, the last fetch. */
+@Controller
+class MailboxSettingsController {
+
+    private static final String SECTION = "web/settings/index :: mailbox";
+
+    private final MailboxSettingsStore settings;
+    private final MailboxPoller poller;
+
+    MailboxSettingsController(MailboxSettingsStore settings, MailboxPoller poller) {
+        this.settings = settings;
+        this.poller = poller;
+    }
+
+    /** The form; an empty password field keeps the saved password, an unticked box means false. */
+    record MailboxForm(
+            @Nullable Boolean enabled,
+            @Nullable String protocol,
+            @Nullable String host,
+            @Nullable Integer port,
+            @Nullable Boolean ssl,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable String folder,
+            @Nullable String processedFolder) {}
+
+    @GetMapping("/settings/mailbox")
+    String show(Model model) {
+        return section(model);
+    }
+
+    @PostMapping("/settings/mailbox")
+    String save(@ModelAttribute MailboxForm form, Model model) {
+        try {
+            settings.save(new MailboxSettingsStore.Change(
+                    Boolean.TRUE.equals(form.enabled()),
+                    form.protocol(),
+                    form.host(),
+                    form.port(),
+                    Boolean.TRUE.equals(form.ssl()),
+                    form.username(),
+                    form.password() == null || form.password().isEmpty() ? null : form.password(),
+                    form.folder(),
+                    form.processedFolder()));
+            model.addAttribute("mailboxSaved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("mailboxError", e.field() + " " + e.getMessage());
+        }
+        return section(model);
+    }
+
+    @PostMapping("/settings/mailbox/test")
+    String test(Model model) {
+        model.addAttribute("mailbox", settings.current());
+        model.addAttribute("mailboxCheck", poller.test());
+        return "web/settings/index :: mailboxCheck";
+    }
+
+    @PostMapping("/settings/mailbox/fetch")
+    String fetch(Model model) {
+        poller.pollNow();
+        return section(model);
+    }
+
+    private String section(Model model) {
+        model.addAttribute("mailbox", settings.current());
+        model.addAttribute("lastPoll", poller.lastPoll().orElse(null));
+        return SECTION;
+    }
+}
