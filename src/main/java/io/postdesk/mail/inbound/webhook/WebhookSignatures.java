@@ -96,6 +96,11 @@ class WebhookSignatures {
         return MessageDigest.isEqual(expected, presented) && age.compareTo(MAILGUN_MAX_AGE) <= 0;
     }
 
+    /** The {@code X-Postdesk-Signature} value for a body: {@code sha256=<hex HMAC-SHA256(secret, body)>}. */
+    static String signature(String secret, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(hmac(secret, body));
+    }
+
     static byte[] hmac(String key, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
