@@ -30,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
             "postdesk.mail.outbound.worker-enabled=false",
             // Tests fetch from mailboxes explicitly (POST /api/v1/settings/mailbox/fetch), never on a schedule.
             "postdesk.mail.inbound.mailbox-poll-interval=1h",
+            "postdesk.mail.inbound.mailbox-idle=false",
             "postdesk.mail.outbound.first-retry=100ms",
             "postdesk.mail.outbound.smtp-timeout=2s",
             "postdesk.mail.outbound.trusted-hosts=127.0.0.1 localhost"

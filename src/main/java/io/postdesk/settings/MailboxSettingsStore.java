@@ -3,6 +3,7 @@ package io.postdesk.settings;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.Texts;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,10 +38,12 @@ public class MailboxSettingsStore {
 
     private final SettingsStore store;
     private final SecretBox secrets;
+    private final ApplicationEventPublisher events;
 
-    MailboxSettingsStore(SettingsStore store, SecretBox secrets) {
+    MailboxSettingsStore(SettingsStore store, SecretBox secrets, ApplicationEventPublisher events) {
         this.store = store;
         this.secrets = secrets;
+        this.events = events;
     }
 
     public MailboxSettings current() {
@@ -100,6 +103,7 @@ public class MailboxSettingsStore {
             }
             store.put(PASSWORD, change.password().isEmpty() ? null : secrets.seal(change.password()));
         }
+        events.publishEvent(new MailboxSettingsChanged());
         return current();
     }
 

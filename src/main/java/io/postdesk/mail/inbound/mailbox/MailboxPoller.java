@@ -74,13 +74,18 @@ public class MailboxPoller {
         this.timeoutMillis = timeout.toMillis();
     }
 
+    /** The schedule (and IMAP IDLE): fetches when the mailbox is switched on and no fetch is running already. */
     @Scheduled(
             fixedDelayString = "${postdesk.mail.inbound.mailbox-poll-interval:60s}",
             initialDelayString = "${postdesk.mail.inbound.mailbox-poll-interval:60s}")
     void pollWhenEnabled() {
         MailboxSettings current = settings.current();
-        if (current.enabled() && current.isConfigured()) {
-            pollNow();
+        if (current.enabled() && current.isConfigured() && running.tryLock()) {
+            try {
+                last = fetch(current);
+            } finally {
+                running.unlock();
+            }
         }
     }
 
@@ -88,11 +93,9 @@ public class MailboxPoller {
         return Optional.ofNullable(last);
     }
 
-    /** Fetches now (an admin's "Fetch now", or the schedule); one poll at a time per instance. */
+    /** Fetches now (an admin's "Fetch now"), after a fetch that is running already; one at a time per instance. */
     public Poll pollNow() {
-        if (!running.tryLock()) {
-            return new Poll(clock.instant(), 0, "A fetch is already running.");
-        }
+        running.lock();
         try {
             MailboxSettings current = settings.current();
             Poll poll;
@@ -114,7 +117,7 @@ public class MailboxPoller {
         if (!current.isConfigured()) {
             return new Check(false, "No mailbox is configured: save a host and a username first.", 0);
         }
-        try (Store store = connect(current)) {
+        try (Store store = connect(current, timeoutMillis)) {
             Folder folder = store.getFolder(folderName(current));
             folder.open(Folder.READ_ONLY);
             try {
@@ -129,7 +132,7 @@ public class MailboxPoller {
 
     private Poll fetch(MailboxSettings current) {
         int fetched = 0;
-        try (Store store = connect(current)) {
+        try (Store store = connect(current, timeoutMillis)) {
             Folder folder = store.getFolder(folderName(current));
             folder.open(Folder.READ_WRITE);
             boolean expunge = false;
@@ -211,12 +214,13 @@ public class MailboxPoller {
         return true;
     }
 
-    private Store connect(MailboxSettings current) throws MessagingException {
+    /** Signs in; {@code readTimeoutMillis} bounds each wait for the server (IDLE waits much longer than a fetch). */
+    Store connect(MailboxSettings current, long readTimeoutMillis) throws MessagingException {
         String protocol = current.protocol().wire() + (current.ssl() ? "s" : "");
         Properties props = new Properties();
         String timeout = Long.toString(timeoutMillis);
         props.put("mail." + protocol + ".connectiontimeout", timeout);
-        props.put("mail." + protocol + ".timeout", timeout);
+        props.put("mail." + protocol + ".timeout", Long.toString(readTimeoutMillis));
         props.put("mail." + protocol + ".writetimeout", timeout);
         props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         // Reading a message must not mark it seen: only a stored mail is marked.
@@ -233,7 +237,7 @@ public class MailboxPoller {
         return store;
     }
 
-    private static String folderName(MailboxSettings current) {
+    static String folderName(MailboxSettings current) {
         return current.protocol() == MailboxSettings.Protocol.POP3 ? "INBOX" : current.folder();
     }
 
