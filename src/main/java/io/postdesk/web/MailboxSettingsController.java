@@ -3,7 +3,6 @@ package io.postdesk.web;
 import io.postdesk.mail.inbound.mailbox.MailboxPoller;
 import io.postdesk.settings.MailboxSettingsStore;
 import io.postdesk.shared.InvalidInputException;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,25 +23,14 @@ class MailboxSettingsController {
         this.poller = poller;
     }
 
-    /** The form; an empty password field keeps the saved password, an unticked box means false. */
-    record MailboxForm(
-            @Nullable Boolean enabled,
-            @Nullable String protocol,
-            @Nullable String host,
-            @Nullable Integer port,
-            @Nullable Boolean ssl,
-            @Nullable String username,
-            @Nullable String password,
-            @Nullable String folder,
-            @Nullable String processedFolder) {}
-
     @GetMapping("/settings/mailbox")
     String show(Model model) {
         return section(model);
     }
 
+    /** From the form: an empty password field keeps the saved password, an unticked box means false. */
     @PostMapping("/settings/mailbox")
-    String save(@ModelAttribute MailboxForm form, Model model) {
+    String save(@ModelAttribute MailboxSettingsStore.Change form, Model model) {
         try {
             settings.save(new MailboxSettingsStore.Change(
                     Boolean.TRUE.equals(form.enabled()),

@@ -26,18 +26,6 @@ class MailboxApiController {
         this.poller = poller;
     }
 
-    /** A null or absent password keeps the saved one; an empty string removes it. */
-    record MailboxRequest(
-            @Nullable Boolean enabled,
-            @Nullable String protocol,
-            @Nullable String host,
-            @Nullable Integer port,
-            @Nullable Boolean ssl,
-            @Nullable String username,
-            @Nullable String password,
-            @Nullable String folder,
-            @Nullable String processedFolder) {}
-
     record MailboxResponse(
             boolean enabled,
             String protocol,
@@ -66,18 +54,10 @@ class MailboxApiController {
                 poller.lastPoll().orElse(null));
     }
 
+    /** A null or absent password keeps the saved one; an empty string removes it. */
     @PutMapping
-    MailboxResponse save(@RequestBody MailboxRequest r) {
-        settings.save(new MailboxSettingsStore.Change(
-                r.enabled(),
-                r.protocol(),
-                r.host(),
-                r.port(),
-                r.ssl(),
-                r.username(),
-                r.password(),
-                r.folder(),
-                r.processedFolder()));
+    MailboxResponse save(@RequestBody MailboxSettingsStore.Change change) {
+        settings.save(change);
         return get();
     }
 
