@@ -104,6 +104,9 @@ public class TicketManagement {
                 null,
                 null);
         Ticket ticket = draft.withId(tickets.insert(draft));
+        tickets.insertWords(
+                ticket.id(),
+                SearchWords.of(subject, contact == null ? null : contact.email().value()));
         counts.added(ticket);
         if (!tags.isEmpty()) {
             tickets.replaceTags(ticket.id(), tags);

@@ -58,6 +58,22 @@ class TicketRepository {
         return keys.getKeyAs(Long.class);
     }
 
+    /** Adds the ticket's search words (one multi-row INSERT). */
+    void insertWords(long ticketId, Collection<String> words) {
+        if (words.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        for (String word : words) {
+            params.add(word);
+            params.add(ticketId);
+        }
+        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(words.size(), "(?, ?)")))
+                .params(params)
+                .update();
+    }
+
     /** Saves every mutable field of the ticket. */
     void update(Ticket t) {
         jdbc.sql("UPDATE tickets SET status = ?, priority = ?, assignee_id = ?, spam = ?, thread_message_id = ?,"
@@ -146,22 +162,49 @@ class TicketRepository {
                 params.add(filter.assigneeId());
             }
             if (filter.hasQuery()) {
-                String q = filter.query().strip().toLowerCase(Locale.ROOT);
-                String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
-                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\')");
-                params.add(like);
-                params.add(like);
-                String number = q.startsWith("#") ? q.substring(1) : q;
-                if (number.matches("\\d{1,18}")) {
-                    sql.append(" OR t.id = ?");
-                    params.add(Long.parseLong(number));
-                }
-                sql.append(')');
+                query(filter.query().strip().toLowerCase(Locale.ROOT), sql, params);
             }
             return new Where(sql.toString(), params);
         }
+
+        /**
+         * Every word of the query must start a word of the ticket (word index, so an index range scan per word); a
+         * number also finds the ticket with that id ("#42" or "42"). A query without letters or digits ("%") is
+         * looked for as plain text in subjects and contact emails.
+         */
+        private static void query(String q, StringBuilder sql, List<Object> params) {
+            List<String> words =
+                    SearchWords.of(q).stream().limit(MAX_QUERY_WORDS).toList();
+            if (words.isEmpty()) {
+                String like = "%" + escapeLike(q) + "%";
+                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
+                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
+                params.add(like);
+                params.add(like);
+                return;
+            }
+            sql.append(" AND ((");
+            for (int i = 0; i < words.size(); i++) {
+                sql.append(i == 0 ? "" : " AND ")
+                        .append("t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE w.word LIKE ? ESCAPE '\\')");
+                params.add(escapeLike(words.get(i)) + "%");
+            }
+            sql.append(')');
+            String number = q.startsWith("#") ? q.substring(1) : q;
+            if (number.matches("\\d{1,18}")) {
+                sql.append(" OR t.id = ?");
+                params.add(Long.parseLong(number));
+            }
+            sql.append(')');
+        }
+
+        private static String escapeLike(String text) {
+            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
     }
+
+    /** More words than this in a search are ignored (each one is a subquery). */
+    private static final int MAX_QUERY_WORDS = 8;
 
     // --- tags and collaborators ---
 

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Creating, reading, listing, changing and deleting tickets over {@code /api/v1/tickets}. */
 class TicketApiIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     // --- create ---
 
     @Test
@@ -272,6 +275,33 @@ class TicketApiIT extends IntegrationTest {
         assertThat(ids(admin().get("/api/v1/tickets?q=dave@"))).containsExactly(fromDave);
         assertThat(ids(admin().get("/api/v1/tickets?q=%23" + other))).containsExactly(other);
         assertThat(ids(admin().get("/api/v1/tickets?q=nothing-like-this"))).isEmpty();
+    }
+
+    @Test
+    void searchMatchesWordPrefixesAndNeedsEveryWord() {
+        long refund = createTicket("Refund for order 1042", "medium");
+        long refurbished = createTicket("Refurbished laptop order", "medium");
+        createTicket("Login trouble", "medium");
+
+        assertThat(ids(admin().get("/api/v1/tickets?q=refu"))).containsExactly(refurbished, refund);
+        assertThat(ids(admin().get("/api/v1/tickets?q=refund+order"))).containsExactly(refund);
+        assertThat(ids(admin().get("/api/v1/tickets?q=ORDER+1042"))).containsExactly(refund);
+        assertThat(ids(admin().get("/api/v1/tickets?q=laptop+1042"))).isEmpty();
+    }
+
+    @Test
+    void ticketsLoadedBehindTheAppsBackAreFoundOnceTheirWordsAreFilled() throws Exception {
+        jdbc.sql("INSERT INTO tickets (subject, status, priority, source, spam, routing_token, created_at, updated_at)"
+                        + " VALUES ('Imported invoice question', 'open', 'medium', 'api', FALSE, 'tok', ?, ?)")
+                .params(java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now())
+                .update();
+        assertThat(ids(admin().get("/api/v1/tickets?q=invoice"))).isEmpty();
+
+        try (var connection = dataSource.getConnection()) {
+            io.postdesk.ticket.SearchWords.fill(connection);
+        }
+
+        assertThat(ids(admin().get("/api/v1/tickets?q=invoice"))).hasSize(1);
     }
 
     @Test
