@@ -112,7 +112,7 @@ class TicketRepository {
 
     List<Ticket> list(TicketFilter filter, int offset, int limit) {
         var where = Where.of(filter);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
+        return jdbc.sql("SELECT " + COLUMNS + " FROM " + where.from() + where.sql()
                         + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
                 .params(where.params())
@@ -135,7 +135,7 @@ class TicketRepository {
     Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
         var where = Where.of(filter.withoutStatus());
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status")
+        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM " + where.from() + where.sql() + " GROUP BY t.status")
                 .params(where.params())
                 .query(rs -> {
                     counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
@@ -143,11 +143,19 @@ class TicketRepository {
         return counts;
     }
 
-    /** The WHERE clause of the list: spam flag always, then each filter that is set. */
-    private record Where(String sql, List<Object> params) {
+    /**
+     * The FROM and WHERE clauses of the list: the tickets (or, for a search by words, the matching ticket ids joined
+     * to the tickets, so the search drives the query), the spam flag always, then each filter that is set. The
+     * parameters are in the order they appear.
+     */
+    private record Where(String from, String sql, List<Object> params) {
         static Where of(TicketFilter filter) {
+            var from = new StringBuilder("tickets t");
             var sql = new StringBuilder(" WHERE t.spam = ?");
             var params = new ArrayList<Object>();
+            if (filter.hasQuery()) {
+                query(filter.query().strip().toLowerCase(Locale.ROOT), from, params);
+            }
             params.add(filter.spam());
             if (filter.status() != null) {
                 sql.append(" AND t.status = ?");
@@ -161,41 +169,41 @@ class TicketRepository {
                 sql.append(" AND t.assignee_id = ?");
                 params.add(filter.assigneeId());
             }
-            if (filter.hasQuery()) {
-                query(filter.query().strip().toLowerCase(Locale.ROOT), sql, params);
-            }
-            return new Where(sql.toString(), params);
+            return new Where(from.toString(), sql.toString(), params);
         }
 
         /**
-         * Every word of the query must start a word of the ticket (word index, so an index range scan per word); a
-         * number also finds the ticket with that id ("#42" or "42"). A query without letters or digits ("%") is
-         * looked for as plain text in subjects and contact emails.
+         * Every word of the query must start a word of the ticket: each word is an index range scan over
+         * {@code ticket_words}, their ticket ids are intersected, and a number adds the ticket with that id ("#42" or
+         * "42"). A query without letters or digits ("%") is looked for as plain text in subjects and contact emails.
          */
-        private static void query(String q, StringBuilder sql, List<Object> params) {
+        private static void query(String q, StringBuilder from, List<Object> params) {
             List<String> words =
                     SearchWords.of(q).stream().limit(MAX_QUERY_WORDS).toList();
             if (words.isEmpty()) {
                 String like = "%" + escapeLike(q) + "%";
-                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
-                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
+                from.setLength(0);
+                from.append("(SELECT p.id AS ticket_id FROM tickets p LEFT JOIN contacts pc ON pc.id = p.contact_id"
+                        + " WHERE LOWER(p.subject) LIKE ? ESCAPE '\\' OR pc.email LIKE ? ESCAPE '\\')"
+                        + " m JOIN tickets t ON t.id = m.ticket_id");
                 params.add(like);
                 params.add(like);
                 return;
             }
-            sql.append(" AND ((");
+            StringBuilder matches = new StringBuilder();
             for (int i = 0; i < words.size(); i++) {
-                sql.append(i == 0 ? "" : " AND ")
-                        .append("t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE w.word LIKE ? ESCAPE '\\')");
+                matches.append(i == 0 ? "" : " INTERSECT ")
+                        .append("SELECT w.ticket_id FROM ticket_words w WHERE w.word LIKE ? ESCAPE '\\'");
                 params.add(escapeLike(words.get(i)) + "%");
             }
-            sql.append(')');
+            String ids = "SELECT x.ticket_id FROM (" + matches + ") x";
             String number = q.startsWith("#") ? q.substring(1) : q;
             if (number.matches("\\d{1,18}")) {
-                sql.append(" OR t.id = ?");
+                ids += " UNION SELECT n.id FROM tickets n WHERE n.id = ?";
                 params.add(Long.parseLong(number));
             }
-            sql.append(')');
+            from.setLength(0);
+            from.append("(").append(ids).append(") m JOIN tickets t ON t.id = m.ticket_id");
         }
 
         private static String escapeLike(String text) {
