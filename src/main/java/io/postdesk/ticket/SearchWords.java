@@ -38,6 +38,20 @@ public final class SearchWords {
     }
 
     /**
+     * The first string after every string that starts with {@code prefix}, in code point order (PostgreSQL's "C"
+     * collation, V17) and in UTF-16 order (H2), which agree below U+D7FF: the prefix with its last character raised by
+     * one. {@code null} when that character is U+D7FF or above, where the two orders part; the caller then tests the
+     * prefix alone.
+     */
+    static @Nullable String prefixEnd(String prefix) {
+        if (prefix.isEmpty() || prefix.charAt(prefix.length() - 1) >= 0xD7FF) {
+            return null;
+        }
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
+    /**
      * Indexes the words of every ticket that has none yet, in batches, over a plain connection: for the migration
      * that introduces the index, and for bulk loads that bypass the application (imports, benchmarks).
      */

@@ -112,7 +112,7 @@ class TicketRepository {
 
     List<Ticket> list(TicketFilter filter, int offset, int limit) {
         var where = Where.of(filter);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM " + where.from() + where.sql()
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
                         + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
                 .params(where.params())
@@ -135,7 +135,7 @@ class TicketRepository {
     Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
         var where = Where.of(filter.withoutStatus());
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM " + where.from() + where.sql() + " GROUP BY t.status")
+        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status")
                 .params(where.params())
                 .query(rs -> {
                     counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
@@ -143,19 +143,11 @@ class TicketRepository {
         return counts;
     }
 
-    /**
-     * The FROM and WHERE clauses of the list: the tickets (or, for a search by words, the matching ticket ids joined
-     * to the tickets, so the search drives the query), the spam flag always, then each filter that is set. The
-     * parameters are in the order they appear.
-     */
-    private record Where(String from, String sql, List<Object> params) {
+    /** The WHERE clause of the list: spam flag always, then each filter that is set. */
+    private record Where(String sql, List<Object> params) {
         static Where of(TicketFilter filter) {
-            var from = new StringBuilder("tickets t");
             var sql = new StringBuilder(" WHERE t.spam = ?");
             var params = new ArrayList<Object>();
-            if (filter.hasQuery()) {
-                query(filter.query().strip().toLowerCase(Locale.ROOT), from, params);
-            }
             params.add(filter.spam());
             if (filter.status() != null) {
                 sql.append(" AND t.status = ?");
@@ -169,41 +161,50 @@ class TicketRepository {
                 sql.append(" AND t.assignee_id = ?");
                 params.add(filter.assigneeId());
             }
-            return new Where(from.toString(), sql.toString(), params);
+            if (filter.hasQuery()) {
+                query(filter.query().strip().toLowerCase(Locale.ROOT), sql, params);
+            }
+            return new Where(sql.toString(), params);
         }
 
         /**
-         * Every word of the query must start a word of the ticket: each word is an index range scan over
-         * {@code ticket_words}, their ticket ids are intersected, and a number adds the ticket with that id ("#42" or
+         * Every word of the query must start a word of the ticket: one index range scan per word, from the word to
+         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word; LIKE
+         * is left for the rare word the range cannot bound). A number also finds the ticket with that id ("#42" or
          * "42"). A query without letters or digits ("%") is looked for as plain text in subjects and contact emails.
          */
-        private static void query(String q, StringBuilder from, List<Object> params) {
+        private static void query(String q, StringBuilder sql, List<Object> params) {
             List<String> words =
                     SearchWords.of(q).stream().limit(MAX_QUERY_WORDS).toList();
             if (words.isEmpty()) {
                 String like = "%" + escapeLike(q) + "%";
-                from.setLength(0);
-                from.append("(SELECT p.id AS ticket_id FROM tickets p LEFT JOIN contacts pc ON pc.id = p.contact_id"
-                        + " WHERE LOWER(p.subject) LIKE ? ESCAPE '\\' OR pc.email LIKE ? ESCAPE '\\')"
-                        + " m JOIN tickets t ON t.id = m.ticket_id");
+                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
+                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
                 params.add(like);
                 params.add(like);
                 return;
             }
-            StringBuilder matches = new StringBuilder();
+            sql.append(" AND ((");
             for (int i = 0; i < words.size(); i++) {
-                matches.append(i == 0 ? "" : " INTERSECT ")
-                        .append("SELECT w.ticket_id FROM ticket_words w WHERE w.word LIKE ? ESCAPE '\\'");
-                params.add(escapeLike(words.get(i)) + "%");
+                sql.append(i == 0 ? "" : " AND ").append("t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE ");
+                String word = words.get(i);
+                String end = SearchWords.prefixEnd(word);
+                if (end != null) {
+                    sql.append("w.word >= ? AND w.word < ?)");
+                    params.add(word);
+                    params.add(end);
+                } else {
+                    sql.append("w.word LIKE ? ESCAPE '\\')");
+                    params.add(escapeLike(word) + "%");
+                }
             }
-            String ids = "SELECT x.ticket_id FROM (" + matches + ") x";
+            sql.append(')');
             String number = q.startsWith("#") ? q.substring(1) : q;
             if (number.matches("\\d{1,18}")) {
-                ids += " UNION SELECT n.id FROM tickets n WHERE n.id = ?";
+                sql.append(" OR t.id = ?");
                 params.add(Long.parseLong(number));
             }
-            from.setLength(0);
-            from.append("(").append(ids).append(") m JOIN tickets t ON t.id = m.ticket_id");
+            sql.append(')');
         }
 
         private static String escapeLike(String text) {

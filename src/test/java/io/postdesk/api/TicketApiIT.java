@@ -290,6 +290,24 @@ class TicketApiIT extends IntegrationTest {
     }
 
     @Test
+    void searchFindsWordsOfEveryScriptByPrefix() {
+        long order = createTicket("注文 1042 の件", "medium");
+        long size = createTicket("Größe falsch geliefert", "medium");
+        long math = createTicket("Formel \uD835\uDC00\uD835\uDC01 falsch", "medium"); // supplementary letters
+        createTicket("Groß und klein", "medium");
+
+        assertThat(ids(admin().get(search("注")))).containsExactly(order);
+        assertThat(ids(admin().get(search("GRÖß")))).containsExactly(size);
+        assertThat(ids(admin().get("/api/v1/tickets?q=falsch"))).containsExactly(math, size);
+        // The range cannot bound a word ending in a supplementary character; the LIKE fallback finds it.
+        assertThat(ids(admin().get(search("\uD835\uDC00")))).containsExactly(math);
+    }
+
+    private static String search(String query) {
+        return "/api/v1/tickets?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void ticketsLoadedBehindTheAppsBackAreFoundOnceTheirWordsAreFilled() throws Exception {
         jdbc.sql("INSERT INTO tickets (subject, status, priority, source, spam, routing_token, created_at, updated_at)"
                         + " VALUES ('Imported invoice question', 'open', 'medium', 'api', FALSE, 'tok', ?, ?)")

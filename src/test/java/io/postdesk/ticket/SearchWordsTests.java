@@ -2,6 +2,7 @@ package io.postdesk.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SearchWordsTests {
@@ -22,5 +23,22 @@ class SearchWordsTests {
         assertThat(SearchWords.of("x".repeat(500)))
                 .singleElement()
                 .satisfies(w -> assertThat(w).hasSize(100));
+    }
+
+    @Test
+    void aPrefixEndsJustAfterAllItsContinuations() {
+        String end = SearchWords.prefixEnd("refu");
+        assertThat(end).isEqualTo("refv");
+        assertThat(List.of("refu", "refund", "refu\uD7FEzz", "注文"))
+                .filteredOn(w -> w.compareTo("refu") >= 0 && w.compareTo(end) < 0)
+                .containsExactly("refu", "refund", "refu\uD7FEzz");
+        assertThat(SearchWords.prefixEnd("注")).isEqualTo("\u6CE9");
+    }
+
+    @Test
+    void noRangeWhereCodePointAndUtf16OrderPart() {
+        assertThat(SearchWords.prefixEnd("a\uD7FF")).isNull();
+        assertThat(SearchWords.prefixEnd("a\uD835\uDC00")).isNull(); // a supplementary letter (MATHEMATICAL BOLD A)
+        assertThat(SearchWords.prefixEnd("")).isNull();
     }
 }
