@@ -290,6 +290,16 @@ class TicketApiIT extends IntegrationTest {
     }
 
     @Test
+    void quotesAndBackslashesInASearchAreOnlySeparators() {
+        long irish = createTicket("Order for O'Brien", "medium");
+        createTicket("Order for Brian", "medium");
+
+        assertThat(ids(admin().get(search("o'brien")))).containsExactly(irish);
+        assertThat(ids(admin().get(search("brien' OR '1'='1")))).isEmpty();
+        assertThat(ids(admin().get(search("o\\'brien\\")))).containsExactly(irish);
+    }
+
+    @Test
     void searchFindsWordsOfEveryScriptByPrefix() {
         long order = createTicket("注文 1042 の件", "medium");
         long size = createTicket("Größe falsch geliefert", "medium");
