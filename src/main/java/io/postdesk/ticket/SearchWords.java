@@ -52,8 +52,9 @@ public final class SearchWords {
     }
 
     /**
-     * Indexes the words of every ticket that has none yet, in batches, over a plain connection: for the migration
-     * that introduces the index, and for bulk loads that bypass the application (imports, benchmarks).
+     * Indexes the words of every ticket newer than the newest ticket with words, in batches, over a plain connection:
+     * for the migration that introduces the index, and for bulk loads that bypass the application (imports,
+     * benchmarks), which append tickets after the ones the application indexed.
      */
     public static long fill(Connection connection) throws SQLException {
         long added = 0;
@@ -63,7 +64,7 @@ public final class SearchWords {
             select.setFetchSize(1000);
             try (ResultSet rs = select.executeQuery("SELECT t.id, t.subject, c.email FROM tickets t"
                     + " LEFT JOIN contacts c ON c.id = t.contact_id"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM ticket_words w WHERE w.ticket_id = t.id)")) {
+                    + " WHERE t.id > (SELECT COALESCE(MAX(w.ticket_id), 0) FROM ticket_words w)")) {
                 int pending = 0;
                 while (rs.next()) {
                     for (String word : of(rs.getString(2), rs.getString(3))) {

@@ -104,9 +104,7 @@ public class TicketManagement {
                 null,
                 null);
         Ticket ticket = draft.withId(tickets.insert(draft));
-        tickets.insertWords(
-                ticket.id(),
-                SearchWords.of(subject, contact == null ? null : contact.email().value()));
+        tickets.insertWords(ticket.id(), searchWords(ticket, contact));
         counts.added(ticket);
         if (!tags.isEmpty()) {
             tickets.replaceTags(ticket.id(), tags);
@@ -275,9 +273,22 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
+        tickets.deleteWords(
+                ticketId,
+                searchWords(
+                        ticket,
+                        Optional.ofNullable(ticket.contactId())
+                                .flatMap(contacts::findById)
+                                .orElse(null)));
         tickets.delete(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
+    }
+
+    /** The words a ticket is found by (ADR 0005): those of its subject and of its contact's address. */
+    private static Set<String> searchWords(Ticket ticket, @Nullable Contact contact) {
+        return SearchWords.of(
+                ticket.subject(), contact == null ? null : contact.email().value());
     }
 
     /**

@@ -75,6 +75,19 @@ class TicketRepository {
                 .update();
     }
 
+    /** Removes the ticket's search words, found through the primary key (word, ticket id). */
+    void deleteWords(long ticketId, Collection<String> words) {
+        if (words.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>(words);
+        params.add(ticketId);
+        jdbc.sql("DELETE FROM ticket_words WHERE word IN ("
+                        + String.join(", ", java.util.Collections.nCopies(words.size(), "?")) + ") AND ticket_id = ?")
+                .params(params)
+                .update();
+    }
+
     /** Saves every mutable field of the ticket. */
     void update(Ticket t) {
         jdbc.sql("UPDATE tickets SET status = ?, priority = ?, assignee_id = ?, spam = ?, thread_message_id = ?,"

@@ -318,6 +318,23 @@ class TicketApiIT extends IntegrationTest {
     }
 
     @Test
+    void searchWordsAreWrittenWithoutAForeignKeyOrTicketIndex() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            for (String table : List.of("ticket_words", "TICKET_WORDS")) {
+                try (var keys = meta.getImportedKeys(connection.getCatalog(), null, table)) {
+                    assertThat(keys.next()).as("foreign key on " + table).isFalse();
+                }
+                try (var indexes = meta.getIndexInfo(connection.getCatalog(), null, table, false, false)) {
+                    while (indexes.next()) {
+                        assertThat(indexes.getString("INDEX_NAME")).doesNotContainIgnoringCase("ticket_idx");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void ticketsLoadedBehindTheAppsBackAreFoundOnceTheirWordsAreFilled() throws Exception {
         jdbc.sql("INSERT INTO tickets (subject, status, priority, source, spam, routing_token, created_at, updated_at)"
                         + " VALUES ('Imported invoice question', 'open', 'medium', 'api', FALSE, 'tok', ?, ?)")
@@ -566,7 +583,8 @@ class TicketApiIT extends IntegrationTest {
 
         assertThat(admin().delete("/api/v1/tickets/" + id).status()).isEqualTo(204);
 
-        for (String table : List.of("tickets", "ticket_messages", "ticket_tags", "ticket_collaborators")) {
+        for (String table :
+                List.of("tickets", "ticket_messages", "ticket_tags", "ticket_collaborators", "ticket_words")) {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table)
                             .query(Long.class)
                             .single())
