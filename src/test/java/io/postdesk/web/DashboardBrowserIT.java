@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
@@ -40,6 +41,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector("table.tickets tbody")).getText())
                 .contains("bob@example.com")
                 .contains("—");
+        assertNoHorizontalOverflow();
         screenshot("ticket-list");
 
         browser.findElement(By.cssSelector("a[data-status=open]")).click();
@@ -131,6 +133,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.cssSelector(".message.internal")).getText())
                 .contains("Team note")
                 .contains("customer dropped it twice");
+        assertNoHorizontalOverflow();
         screenshot("ticket-detail");
     }
 
@@ -182,7 +185,20 @@ class DashboardBrowserIT extends BrowserTest {
         waitFor(By.id("test-result"));
         assertThat(browser.findElement(By.id("test-result")).getText()).contains("Test email sent");
         assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+        assertNoHorizontalOverflow();
         screenshot("settings");
+    }
+
+    /** Nothing on the page is wider than the window: no sideways scrolling; names what sticks out if it is. */
+    private void assertNoHorizontalOverflow() {
+        Object wide = ((JavascriptExecutor) browser).executeScript("""
+                        const width = document.documentElement.clientWidth;
+                        return [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > width + 1)
+                            .slice(0, 5)
+                            .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right)
+                            .join(', ');""");
+        assertThat(wide).as("elements wider than the window").isEqualTo("");
     }
 
     @Test
@@ -215,6 +231,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(lastPoll.getText()).contains("1 mail(s)");
         ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("document.getElementById('mailbox').scrollIntoView()");
+        assertNoHorizontalOverflow();
         screenshot("settings-mailbox");
         open("/");
         assertThat(waitFor(By.cssSelector("main")).getText()).contains("Fetched by IMAP");
@@ -241,6 +258,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.id("steps")).getText())
                 .contains("drop_auto_generated")
                 .contains("Out of Office");
+        assertNoHorizontalOverflow();
         screenshot("processed-mail");
 
         browser.findElement(By.id("release")).click();
