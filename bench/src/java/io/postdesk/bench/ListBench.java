@@ -245,10 +245,11 @@ public final class ListBench {
         long deadline = System.nanoTime() + budget.toNanos();
         int done = 0;
         while (done < n && (done < 3 || System.nanoTime() < deadline)) {
+            String request = requestPath(path, done);
             long start = System.nanoTime();
-            int status = app.get(requestPath(path, done)).statusCode();
+            int status = app.get(request).statusCode();
             nanos[done++] = System.nanoTime() - start;
-            check(status, requestPath(path, done - 1));
+            check(status, request);
         }
         return BenchApp.Percentiles.of(Arrays.copyOf(nanos, done));
     }

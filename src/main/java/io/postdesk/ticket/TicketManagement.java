@@ -256,9 +256,7 @@ public class TicketManagement {
     @Transactional
     public Ticket markSpam(long ticketId) {
         Ticket before = locked(ticketId);
-        Optional.ofNullable(before.contactId())
-                .flatMap(contacts::findById)
-                .ifPresent(contact -> spamList.list(contact.email().value()));
+        contactOf(before).ifPresent(contact -> spamList.list(contact.email().value()));
         return saved(before, before.withSpam(true, now()));
     }
 
@@ -273,16 +271,14 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
-        tickets.deleteWords(
-                ticketId,
-                searchWords(
-                        ticket,
-                        Optional.ofNullable(ticket.contactId())
-                                .flatMap(contacts::findById)
-                                .orElse(null)));
+        tickets.deleteWords(ticketId, searchWords(ticket, contactOf(ticket).orElse(null)));
         tickets.delete(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
+    }
+
+    private Optional<Contact> contactOf(Ticket ticket) {
+        return Optional.ofNullable(ticket.contactId()).flatMap(contacts::findById);
     }
 
     /** The words a ticket is found by (ADR 0005): those of its subject and of its contact's address. */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,8 +70,7 @@ class TicketRepository {
             params.add(word);
             params.add(ticketId);
         }
-        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES "
-                        + String.join(", ", java.util.Collections.nCopies(words.size(), "(?, ?)")))
+        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)"))
                 .params(params)
                 .update();
     }
@@ -82,10 +82,14 @@ class TicketRepository {
         }
         List<Object> params = new ArrayList<>(words);
         params.add(ticketId);
-        jdbc.sql("DELETE FROM ticket_words WHERE word IN ("
-                        + String.join(", ", java.util.Collections.nCopies(words.size(), "?")) + ") AND ticket_id = ?")
+        jdbc.sql("DELETE FROM ticket_words WHERE word IN (" + placeholders(words.size(), "?") + ") AND ticket_id = ?")
                 .params(params)
                 .update();
+    }
+
+    /** {@code n} copies of a placeholder group, comma-separated, for a statement over a list of values. */
+    private static String placeholders(int n, String group) {
+        return String.join(", ", Collections.nCopies(n, group));
     }
 
     /** Saves every mutable field of the ticket. */

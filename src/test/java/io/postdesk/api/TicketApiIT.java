@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.ApiClient.Response;
 import io.postdesk.IntegrationTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -314,7 +316,7 @@ class TicketApiIT extends IntegrationTest {
     }
 
     private static String search(String query) {
-        return "/api/v1/tickets?q=" + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8);
+        return "/api/v1/tickets?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
     }
 
     @Test
