@@ -1,8 +1,10 @@
 package io.postdesk.web;
 
+import io.postdesk.attachment.Attachment;
 import io.postdesk.faces.Uploads;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.Delivery;
+import io.postdesk.mail.inbound.MailHtml;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.ThreadEntry;
@@ -36,49 +38,56 @@ class TicketDetailController {
     private final TicketManagement management;
     private final StaffDirectory staff;
     private final Deliveries deliveries;
+    private final MailHtml html;
 
     TicketDetailController(
-            TicketQueries queries, TicketManagement management, StaffDirectory staff, Deliveries deliveries) {
+            TicketQueries queries,
+            TicketManagement management,
+            StaffDirectory staff,
+            Deliveries deliveries,
+            MailHtml html) {
         this.queries = queries;
         this.management = management;
         this.staff = staff;
         this.deliveries = deliveries;
+        this.html = html;
     }
 
-    /** A thread entry as the page shows it, with the mails it caused. */
-    record MessageView(ThreadEntry entry, List<Delivery> deliveries) {
+    /**
+     * A thread entry as the page shows it, with the mails it caused.
+     *
+     * @param displayHtml the mail's HTML as {@link MailHtml#render} left it (the allow-list ran last), or null for a
+     *     plain-text message
+     * @param listedAttachments the attachments not already shown as inline images inside the HTML
+     */
+    record MessageView(
+            ThreadEntry entry,
+            List<Delivery> deliveries,
+            @Nullable String displayHtml,
+            List<Attachment> listedAttachments) {
+
+        static MessageView of(ThreadEntry entry, List<Delivery> deliveries, MailHtml html) {
+            String stored = entry.message().bodyHtml();
+            if (stored == null) {
+                return new MessageView(entry, deliveries, null, entry.attachments());
+            }
+            MailHtml.Rendered rendered = html.render(
+                    stored,
+                    entry.attachments(),
+                    a -> "/attachments/" + a.id() + "?inline=true",
+                    a -> "/attachments/" + a.id());
+            return new MessageView(
+                    entry,
+                    deliveries,
+                    rendered.html(),
+                    entry.attachments().stream()
+                            .filter(a -> !rendered.inlineImageIds().contains(a.id()))
+                            .toList());
+        }
 
         public boolean isEmailSkipped() {
             var m = entry.message();
             return !m.internal() && m.direction() == io.postdesk.shared.Direction.OUTBOUND && deliveries.isEmpty();
-        }
-
-        /**
-         * The sanitised HTML with {@code cid:} images pointing at their stored attachments. The HTML was cleaned by an
-         * allow-list when the mail arrived, and the page's CSP allows neither inline script nor remote images.
-         */
-        public @Nullable String displayHtml() {
-            String html = entry.message().bodyHtml();
-            if (html == null) {
-                return null;
-            }
-            for (var attachment : entry.attachments()) {
-                if (attachment.contentId() != null) {
-                    String cid = attachment.contentId().replaceAll("^<|>$", "");
-                    html = html.replace("\"cid:" + cid + "\"", "\"/attachments/" + attachment.id() + "?inline=true\"");
-                }
-            }
-            return html;
-        }
-
-        /** Inline images shown inside the HTML are not listed again below it. */
-        public List<io.postdesk.attachment.Attachment> listedAttachments() {
-            String html = entry.message().bodyHtml();
-            return entry.attachments().stream()
-                    .filter(a -> html == null
-                            || a.contentId() == null
-                            || !html.contains("cid:" + a.contentId().replaceAll("^<|>$", "")))
-                    .toList();
         }
 
         public boolean hasQuotedHistory() {
@@ -195,8 +204,8 @@ class TicketDetailController {
         model.addAttribute(
                 "messages",
                 thread.stream()
-                        .map(e -> new MessageView(
-                                e, mails.getOrDefault(e.message().id(), List.of())))
+                        .map(e ->
+                                MessageView.of(e, mails.getOrDefault(e.message().id(), List.of()), html))
                         .toList());
     }
 }
