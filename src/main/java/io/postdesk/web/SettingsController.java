@@ -13,7 +13,9 @@ import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.staff.StaffRole;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -154,18 +156,27 @@ class SettingsController {
         return spamSection(model);
     }
 
+    /** A refused staff member (duplicate email, weak password) is a form error: 422, which htmx swaps in. */
     @PostMapping("/settings/staff")
-    String addStaff(@ModelAttribute StaffForm form, Model model) {
+    String addStaff(@ModelAttribute StaffForm form, HttpServletResponse response, Model model) {
         try {
             staff.create(
                     form.name() == null ? "" : form.name(),
                     form.email() == null ? "" : form.email(),
                     StaffRole.fromWire(form.role() == null ? "agent" : form.role(), "role"),
                     form.password() == null || form.password().isEmpty() ? null : form.password());
-        } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("staffError", e.getMessage());
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
+        } catch (ConflictException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
         }
         return staffSection(model);
+    }
+
+    private static String fieldMessage(String field, String message) {
+        return Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + message;
     }
 
     @PostMapping("/settings/tokens")
