@@ -1,6 +1,7 @@
 package io.postdesk.web;
 
 import io.postdesk.mail.Deliveries;
+import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.SmtpConnectionTest;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
@@ -12,7 +13,6 @@ import io.postdesk.staff.ApiTokens;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.staff.StaffRole;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -39,6 +39,7 @@ class SettingsController {
     private final StaffDirectory staff;
     private final ApiTokens tokens;
     private final Deliveries deliveries;
+    private final PublicUrls urls;
 
     SettingsController(
             EmailSettingsStore email,
@@ -48,7 +49,8 @@ class SettingsController {
             SpamList spamList,
             StaffDirectory staff,
             ApiTokens tokens,
-            Deliveries deliveries) {
+            Deliveries deliveries,
+            PublicUrls urls) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -57,6 +59,7 @@ class SettingsController {
         this.staff = staff;
         this.tokens = tokens;
         this.deliveries = deliveries;
+        this.urls = urls;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -77,12 +80,9 @@ class SettingsController {
             @Nullable String password) {}
 
     @GetMapping("/settings")
-    String show(@AuthenticationPrincipal StaffMember me, HttpServletRequest request, Model model) {
+    String show(@AuthenticationPrincipal StaffMember me, Model model) {
         emailSection(model);
-        model.addAttribute(
-                "webhookUrl",
-                request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                        + "/api/tickets/inbound-email");
+        model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
         spamSection(model);
