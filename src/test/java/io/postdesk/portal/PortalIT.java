@@ -176,6 +176,9 @@ class PortalIT extends IntegrationTest {
         var messages = admin().get("/api/v1/tickets/" + created.id() + "/messages");
         assertThat((String) messages.json("$[0].body")).contains("Bot: no agent online");
         assertThat(anonymous().post("/api/v1/chat/fallback", "{}").status()).isEqualTo(401);
+        var withoutEmail = admin().post("/api/v1/chat/fallback", "{\"message\": \"hello?\"}");
+        assertThat(withoutEmail.status()).isEqualTo(400);
+        assertThat(withoutEmail.string("$.field")).isEqualTo("email");
     }
 
     private long ticket(String email, String subject) {
