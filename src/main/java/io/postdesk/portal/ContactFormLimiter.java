@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +27,16 @@ public class ContactFormLimiter {
     private final Clock clock;
     private final Cache<String, Deque<Instant>> recent;
 
+    @Autowired
     ContactFormLimiter(Clock clock) {
+        this(clock, MAX_TRACKED);
+    }
+
+    /** With a smaller bound, so a test can overflow it quickly. */
+    ContactFormLimiter(Clock clock, long maxTracked) {
         this.clock = clock;
         this.recent = Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED)
+                .maximumSize(maxTracked)
                 .expireAfterWrite(WINDOW)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)

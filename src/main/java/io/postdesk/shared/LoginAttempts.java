@@ -32,14 +32,19 @@ public final class LoginAttempts {
     private final Cache<String, Integer> byClient;
 
     public LoginAttempts(Clock clock) {
-        this.byPair = counters(clock);
-        this.byClient = counters(clock);
+        this(clock, MAX_TRACKED);
     }
 
-    private static <K> Cache<K, Integer> counters(Clock clock) {
+    /** With a smaller bound, so a test can overflow it quickly. */
+    LoginAttempts(Clock clock, long maxTracked) {
+        this.byPair = counters(clock, maxTracked);
+        this.byClient = counters(clock, maxTracked);
+    }
+
+    private static <K> Cache<K, Integer> counters(Clock clock, long maxTracked) {
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         return Caffeine.newBuilder()
-                .maximumSize(MAX_TRACKED)
+                .maximumSize(maxTracked)
                 // Each failure is a write, so an entry lives WINDOW past the latest failure.
                 .expireAfterWrite(WINDOW)
                 .ticker(ticker)

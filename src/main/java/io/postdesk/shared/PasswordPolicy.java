@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * most common passwords (also not with digits or symbols merely added before or after one), not a keyboard or
  * number run, and not built from a handful of characters. Length matters most (NIST SP 800-63B); no composition rules.
  *
- * <p>The list is {@code 10k-most-common.txt} from SecLists (Passwords/Common-Credentials), shipped as a resource so
- * nothing is fetched at run time.
+ * <p>The list is {@code 10k-most-common.txt} from SecLists (Passwords/Common-Credentials, MIT licence), shipped as a
+ * resource so nothing is fetched at run time.
  */
 public final class PasswordPolicy {
 
