@@ -1,6 +1,7 @@
 package io.postdesk.api;
 
 import io.postdesk.attachment.MessageContent;
+import io.postdesk.shared.InvalidInputException;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.TicketManagement;
 import io.postdesk.ticket.TicketQueries;
@@ -39,6 +40,10 @@ class ChatApiController {
     @PostMapping("/fallback")
     @ResponseStatus(HttpStatus.CREATED)
     TicketResponse fallback(@RequestBody FallbackRequest request) {
+        if (request.email() == null || request.email().isBlank()) {
+            // The ticket's contact is the visitor: without an address there is no one to answer.
+            throw new InvalidInputException("email", "must not be blank");
+        }
         String message = request.message() == null ? "" : request.message().strip();
         String transcript = request.transcript() == null || request.transcript().isBlank()
                 ? message
@@ -46,14 +51,7 @@ class ChatApiController {
         String subject = message.isEmpty() ? "Chat request" : firstLine(message);
         var opened = management.openWithMessage(
                 new NewTicket(
-                        subject,
-                        message,
-                        null,
-                        TicketSource.CHAT,
-                        request.name(),
-                        request.email() == null ? "" : request.email(),
-                        null,
-                        List.of()),
+                        subject, message, null, TicketSource.CHAT, request.name(), request.email(), null, List.of()),
                 MessageContent.typed(transcript, List.of()));
         return TicketResponse.of(queries.details(opened.ticket().id()));
     }

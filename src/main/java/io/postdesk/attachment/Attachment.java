@@ -1,6 +1,8 @@
 package io.postdesk.attachment;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Metadata of a stored attachment; the bytes are read with {@link Attachments#open(Attachment)}. */
@@ -16,7 +18,11 @@ public record Attachment(
         boolean inline,
         Instant createdAt) {
 
+    /** Raster images browsers show without running anything: the only files previewed inline (never SVG). */
+    private static final Set<String> PREVIEWABLE = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
     public boolean isImage() {
-        return contentType.startsWith("image/");
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return PREVIEWABLE.contains(type);
     }
 }

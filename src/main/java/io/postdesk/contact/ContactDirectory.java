@@ -2,6 +2,7 @@ package io.postdesk.contact;
 
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.PasswordPolicy;
 import io.postdesk.shared.SqlTimes;
 import io.postdesk.shared.Texts;
 import java.sql.ResultSet;
@@ -78,12 +79,10 @@ public class ContactDirectory {
                 .flatMap(hash -> findByEmail(new EmailAddress(canonical)));
     }
 
-    /** Sets the contact's portal password (8 to 200 characters). */
+    /** Sets the contact's portal password; it must pass {@link PasswordPolicy}. */
     @Transactional
     public void changePassword(long contactId, String password) {
-        if (password.length() < 8 || password.length() > 200) {
-            throw new io.postdesk.shared.InvalidInputException("password", "must be between 8 and 200 characters");
-        }
+        PasswordPolicy.checked(password, "password");
         get(contactId);
         jdbc.sql("UPDATE contacts SET password_hash = ? WHERE id = ?")
                 .params(passwords.encode(password), contactId)

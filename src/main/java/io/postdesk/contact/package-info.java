@@ -1,6 +1,7 @@
 /**
  * Customers (contacts), who open tickets and follow them as collaborators. {@link io.postdesk.contact.ContactDirectory}
- * finds a contact by email or creates it, so an unknown sender becomes a contact before a ticket is opened.
+ * finds a contact by email or creates it, so an unknown sender becomes a contact before a ticket is opened;
+ * {@link io.postdesk.contact.SignInLinks} issues and redeems one-time portal sign-in links (stored only as hashes).
  */
 @ApplicationModule(allowedDependencies = "shared")
 @NullMarked

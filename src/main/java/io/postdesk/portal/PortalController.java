@@ -4,9 +4,11 @@ import io.postdesk.attachment.Attachment;
 import io.postdesk.attachment.Attachments;
 import io.postdesk.attachment.MessageContent;
 import io.postdesk.contact.ContactDirectory;
+import io.postdesk.contact.SignInLinks;
 import io.postdesk.faces.FileResponses;
 import io.postdesk.faces.Uploads;
 import io.postdesk.mail.CustomerMail;
+import io.postdesk.mail.PublicUrls;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
@@ -34,7 +36,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The help-center portal. Every ticket page and file checks that the signed-in customer takes part in the ticket;
@@ -50,6 +51,7 @@ class PortalController {
     private final Attachments attachments;
     private final SignInLinks links;
     private final CustomerMail mail;
+    private final PublicUrls urls;
     private final HttpSessionSecurityContextRepository sessions;
 
     PortalController(
@@ -59,6 +61,7 @@ class PortalController {
             Attachments attachments,
             SignInLinks links,
             CustomerMail mail,
+            PublicUrls urls,
             HttpSessionSecurityContextRepository portalSecurityContextRepository) {
         this.tickets = tickets;
         this.management = management;
@@ -66,6 +69,7 @@ class PortalController {
         this.attachments = attachments;
         this.links = links;
         this.mail = mail;
+        this.urls = urls;
         this.sessions = portalSecurityContextRepository;
     }
 
@@ -74,19 +78,18 @@ class PortalController {
         return "portal/login";
     }
 
-    /** Mails a one-time sign-in link; says the same whether or not the address is known. */
+    /**
+     * Mails a one-time sign-in link; says the same whether or not the address is known. The link is built from the
+     * configured public URL ({@link PublicUrls}), never from this request's Host header.
+     */
     @PostMapping("/portal/sign-in-link")
-    String requestLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request, Model model) {
+    String requestLink(@RequestParam(defaultValue = "") String email, Model model) {
         String canonical = email.strip().toLowerCase(Locale.ROOT);
         if (EmailAddress.isValid(canonical)) {
             contacts.findByEmail(new EmailAddress(canonical)).ifPresent(contact -> {
-                String token = links.issue(contact);
-                String link = ServletUriComponentsBuilder.fromContextPath(request)
-                        .path("/portal/sign-in")
-                        .queryParam("token", token)
-                        .build()
-                        .toUriString();
-                mail.sendSignInLink(contact.email(), link, token.substring(0, 16));
+                SignInLinks.Issued issued = links.issue(contact.id());
+                mail.sendSignInLink(
+                        contact.email(), urls.of("/portal/sign-in?token=" + issued.token()), issued.fingerprint());
             });
         }
         model.addAttribute("linkSent", true);

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 
 /**
@@ -68,21 +69,25 @@ class PortalSecurityConfiguration {
                 customer, null, List.of(new SimpleGrantedAuthority("ROLE_CUSTOMER")));
     }
 
-    /** Password sign-in; like staff sign-in, five failures for one email block it for 15 minutes. */
+    /** Password sign-in; like staff sign-in, failures are counted per email and client address ({@link LoginAttempts}). */
     private static AuthenticationProvider customers(ContactDirectory contacts, LoginAttempts attempts) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 String email = String.valueOf(authentication.getName()).strip().toLowerCase(Locale.ROOT);
-                if (attempts.isBlocked(email)) {
+                String client = authentication.getDetails() instanceof WebAuthenticationDetails web
+                                && web.getRemoteAddress() != null
+                        ? web.getRemoteAddress()
+                        : "unknown";
+                if (attempts.isBlocked(email, client)) {
                     throw new LockedException("Too many failed sign-ins; try again in 15 minutes.");
                 }
                 var contact = contacts.authenticate(email, String.valueOf(authentication.getCredentials()));
                 if (contact.isEmpty()) {
-                    attempts.failed(email);
+                    attempts.failed(email, client);
                     throw new BadCredentialsException("Wrong email or password.");
                 }
-                attempts.succeeded(email);
+                attempts.succeeded(email, client);
                 return authenticated(new CustomerPrincipal(
                         contact.get().id(), contact.get().email().value()));
             }

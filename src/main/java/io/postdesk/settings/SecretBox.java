@@ -51,6 +51,11 @@ class SecretBox {
         }
     }
 
+    /** Whether a stored value is in sealed form (and not, say, a secret an earlier version kept in clear). */
+    boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX);
+    }
+
     String open(String stored) {
         if (!stored.startsWith(PREFIX)) {
             throw new IllegalStateException("unknown secret format");

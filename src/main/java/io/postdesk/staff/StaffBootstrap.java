@@ -1,5 +1,7 @@
 package io.postdesk.staff;
 
+import io.postdesk.shared.InvalidInputException;
+import io.postdesk.shared.PasswordPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -30,6 +32,18 @@ class StaffBootstrap implements SmartInitializingSingleton {
             return;
         }
         if (properties.hasBootstrapAdmin()) {
+            try {
+                PasswordPolicy.checked(String.valueOf(properties.bootstrapAdminPassword()), "password");
+            } catch (InvalidInputException e) {
+                // Starting without the admin keeps health checks and logs reachable; creating it with a weak password
+                // would leave the most powerful account guessable until someone notices.
+                log.error(
+                        "POSTDESK_ADMIN_PASSWORD {}: the first admin was NOT created. Restart with a password of at"
+                                + " least {} characters that is not a common one.",
+                        e.getMessage(),
+                        PasswordPolicy.MIN_LENGTH);
+                return;
+            }
             StaffMember admin = staff.create(
                     "Administrator",
                     properties.bootstrapAdminEmail(),

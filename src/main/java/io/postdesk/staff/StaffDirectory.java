@@ -2,8 +2,8 @@ package io.postdesk.staff;
 
 import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.EmailAddress;
-import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.PasswordPolicy;
 import io.postdesk.shared.Snapshot;
 import io.postdesk.shared.Texts;
 import java.time.Clock;
@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class StaffDirectory {
 
-    static final int MIN_PASSWORD_LENGTH = 8;
+    static final String DUPLICATE_EMAIL = "a staff member with this email already exists";
 
     private final StaffRepository staff;
     private final PasswordEncoder passwords;
@@ -40,7 +40,7 @@ public class StaffDirectory {
         String validName = Texts.singleLine(name, "name", 200, true);
         EmailAddress address = EmailAddress.parse(email, "email");
         if (staff.findByEmail(address).isPresent()) {
-            throw new ConflictException("email", "a staff member with this email already exists");
+            throw new ConflictException("email", DUPLICATE_EMAIL);
         }
         String hash = password == null ? null : passwords.encode(checkedPassword(password));
         long id = staff.insert(validName, address, role, hash, clock.instant());
@@ -111,10 +111,6 @@ public class StaffDirectory {
     }
 
     private static String checkedPassword(String password) {
-        if (password.length() < MIN_PASSWORD_LENGTH || password.length() > 200) {
-            throw new InvalidInputException(
-                    "password", "must be between " + MIN_PASSWORD_LENGTH + " and 200 characters");
-        }
-        return password;
+        return PasswordPolicy.checked(password, "password");
     }
 }

@@ -2,6 +2,7 @@ package io.postdesk.staff;
 
 import static io.postdesk.shared.SqlTimes.utc;
 
+import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.SqlTimes;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -29,9 +31,14 @@ class StaffRepository {
 
     long insert(String name, EmailAddress email, StaffRole role, @Nullable String passwordHash, Instant now) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO staff (name, email, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(name, email.value(), role.wire(), passwordHash, utc(now))
-                .update(keys, "id");
+        try {
+            jdbc.sql("INSERT INTO staff (name, email, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(name, email.value(), role.wire(), passwordHash, utc(now))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            // Two requests for the same new email (a double-clicked form) both passed the lookup; the index decides.
+            throw new ConflictException("email", StaffDirectory.DUPLICATE_EMAIL);
+        }
         return keys.getKeyAs(Long.class);
     }
 

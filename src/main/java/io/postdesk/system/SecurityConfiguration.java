@@ -70,6 +70,7 @@ class SecurityConfiguration {
                                 "/error",
                                 "/actuator/health/**",
                                 "/v3/api-docs/**",
+                                "/v3/api-docs.yaml",
                                 "/swagger-ui/**",
                                 "/swagger-ui.html",
                                 "/webjars/**",

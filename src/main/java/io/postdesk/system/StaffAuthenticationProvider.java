@@ -12,6 +12,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /** Staff sign-in with email and password; the principal is the {@link StaffMember}, as for bearer tokens. */
@@ -30,16 +31,24 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String email = String.valueOf(authentication.getName()).strip().toLowerCase(Locale.ROOT);
         String password = String.valueOf(authentication.getCredentials());
-        if (attempts.isBlocked(email)) {
+        String client = clientAddress(authentication);
+        if (attempts.isBlocked(email, client)) {
             throw new LockedException("Too many failed sign-ins; try again in 15 minutes.");
         }
         StaffMember member = staff.authenticate(email, password).orElse(null);
         if (member == null) {
-            attempts.failed(email);
+            attempts.failed(email, client);
             throw new BadCredentialsException("Wrong email or password.");
         }
-        attempts.succeeded(email);
+        attempts.succeeded(email, client);
         return authenticated(member);
+    }
+
+    /** The sign-in's client address (behind a proxy, the forwarded one when forward headers are honoured). */
+    private static String clientAddress(Authentication authentication) {
+        return authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                ? web.getRemoteAddress()
+                : "unknown";
     }
 
     static UsernamePasswordAuthenticationToken authenticated(StaffMember member) {

@@ -1,6 +1,7 @@
 package io.postdesk.web;
 
 import io.postdesk.mail.Deliveries;
+import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.SmtpConnectionTest;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
@@ -12,8 +13,9 @@ import io.postdesk.staff.ApiTokens;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.staff.StaffRole;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,6 +39,7 @@ class SettingsController {
     private final StaffDirectory staff;
     private final ApiTokens tokens;
     private final Deliveries deliveries;
+    private final PublicUrls urls;
 
     SettingsController(
             EmailSettingsStore email,
@@ -46,7 +49,8 @@ class SettingsController {
             SpamList spamList,
             StaffDirectory staff,
             ApiTokens tokens,
-            Deliveries deliveries) {
+            Deliveries deliveries,
+            PublicUrls urls) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -55,6 +59,7 @@ class SettingsController {
         this.staff = staff;
         this.tokens = tokens;
         this.deliveries = deliveries;
+        this.urls = urls;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -75,12 +80,9 @@ class SettingsController {
             @Nullable String password) {}
 
     @GetMapping("/settings")
-    String show(@AuthenticationPrincipal StaffMember me, HttpServletRequest request, Model model) {
+    String show(@AuthenticationPrincipal StaffMember me, Model model) {
         emailSection(model);
-        model.addAttribute(
-                "webhookUrl",
-                request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                        + "/api/tickets/inbound-email");
+        model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
         spamSection(model);
@@ -154,18 +156,27 @@ class SettingsController {
         return spamSection(model);
     }
 
+    /** A refused staff member (duplicate email, weak password) is a form error: 422, which htmx swaps in. */
     @PostMapping("/settings/staff")
-    String addStaff(@ModelAttribute StaffForm form, Model model) {
+    String addStaff(@ModelAttribute StaffForm form, HttpServletResponse response, Model model) {
         try {
             staff.create(
                     form.name() == null ? "" : form.name(),
                     form.email() == null ? "" : form.email(),
                     StaffRole.fromWire(form.role() == null ? "agent" : form.role(), "role"),
                     form.password() == null || form.password().isEmpty() ? null : form.password());
-        } catch (InvalidInputException | ConflictException e) {
-            model.addAttribute("staffError", e.getMessage());
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
+        } catch (ConflictException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
         }
         return staffSection(model);
+    }
+
+    private static String fieldMessage(String field, String message) {
+        return Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + message;
     }
 
     @PostMapping("/settings/tokens")

@@ -1,5 +1,6 @@
 package io.postdesk.web;
 
+import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.staff.StaffMember;
@@ -24,6 +25,14 @@ class WebAdvice {
     @ExceptionHandler
     String on(NotFoundException e, HttpServletResponse response, Model model) {
         response.setStatus(404);
+        model.addAttribute("message", e.getMessage());
+        return "web/error";
+    }
+
+    /** E.g. reprocessing a mail that already made its ticket: a conflict to explain, not a server error. */
+    @ExceptionHandler
+    String on(ConflictException e, HttpServletResponse response, Model model) {
+        response.setStatus(409);
         model.addAttribute("message", e.getMessage());
         return "web/error";
     }

@@ -67,6 +67,45 @@ class StaffApiIT extends IntegrationTest {
     }
 
     @Test
+    void aDoubleSubmittedNewStaffMemberIsCreatedOnceAndTheRestAreConflictsNeverErrors() throws Exception {
+        String body = "{\"name\": \"Ann\", \"email\": \"ann@postdesk.test\", \"role\": \"agent\"}";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return admin().post("/api/v1/staff", body).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> answers = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                answers.add(status.get());
+            }
+
+            assertThat(answers).containsOnly(201, 409);
+            assertThat(answers).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void refusesCommonAndShortPasswordsNamingTheField() {
+        for (String weak : List.of("aaaaaaaa", "password1234", "qwertyuiopas", "aaaaaaaaaaaa")) {
+            var refused = admin().post("/api/v1/staff", """
+                    {"name": "X", "email": "x@postdesk.test", "role": "agent", "password": "%s"}""".formatted(weak));
+            assertBadField(refused, "password");
+        }
+        var accepted = admin().post("/api/v1/staff", """
+                {"name": "X", "email": "x@postdesk.test", "role": "agent", "password": "plum kettle rover"}""");
+
+        assertThat(accepted.status()).isEqualTo(201);
+    }
+
+    @Test
     void rejectsInvalidStaffInput() {
         assertBadField(
                 admin().post("/api/v1/staff", "{\"name\": \"X\", \"email\": \"x@postdesk.test\", \"role\": \"boss\"}"),

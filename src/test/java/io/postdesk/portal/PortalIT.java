@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.IntegrationTest;
 import io.postdesk.contact.ContactDirectory;
+import io.postdesk.contact.SignInLinks;
 import io.postdesk.shared.EmailAddress;
 import java.net.CookieManager;
 import java.net.URI;
@@ -107,7 +108,7 @@ class PortalIT extends IntegrationTest {
     @Test
     void signInLinksWorkOnceAndCustomerSessionsDoNotOpenTheDashboard() throws Exception {
         var contact = contacts.findOrCreate(new EmailAddress("erin@example.com"), null);
-        String token = links.issue(contact);
+        String token = links.issue(contact.id()).token();
         var browser = new Session();
 
         assertThat(browser.get("/portal/sign-in?token=" + token).statusCode()).isEqualTo(302);
@@ -175,6 +176,9 @@ class PortalIT extends IntegrationTest {
         var messages = admin().get("/api/v1/tickets/" + created.id() + "/messages");
         assertThat((String) messages.json("$[0].body")).contains("Bot: no agent online");
         assertThat(anonymous().post("/api/v1/chat/fallback", "{}").status()).isEqualTo(401);
+        var withoutEmail = admin().post("/api/v1/chat/fallback", "{\"message\": \"hello?\"}");
+        assertThat(withoutEmail.status()).isEqualTo(400);
+        assertThat(withoutEmail.string("$.field")).isEqualTo("email");
     }
 
     private long ticket(String email, String subject) {
@@ -194,7 +198,9 @@ class PortalIT extends IntegrationTest {
     private Session signedIn(String email) throws Exception {
         var contact = contacts.findOrCreate(new EmailAddress(email), null);
         var session = new Session();
-        assertThat(session.get("/portal/sign-in?token=" + links.issue(contact)).statusCode())
+        assertThat(session.get("/portal/sign-in?token="
+                                + links.issue(contact.id()).token())
+                        .statusCode())
                 .isEqualTo(302);
         return session;
     }

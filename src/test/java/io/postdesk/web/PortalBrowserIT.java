@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /** A customer's whole path in the help center, in a real browser, signing in with the link from their inbox. */
+@TestPropertySource(properties = "postdesk.mail.outbound.dashboard-url=https://help.acme.test")
 class PortalBrowserIT extends BrowserTest {
 
     @RegisterExtension
@@ -46,11 +48,12 @@ class PortalBrowserIT extends BrowserTest {
                 .findFirst()
                 .orElseThrow();
         String body = GreenMailUtil.getBody(signInMail).replace("=\r\n", "").replace("=3D", "=");
-        Matcher link = Pattern.compile("(http://[^\\s\"<]+/portal/sign-in\\?token=[A-Za-z0-9_-]+)")
+        // The link is on the configured public address; the browser opens its path here.
+        Matcher link = Pattern.compile("https://help\\.acme\\.test(/portal/sign-in\\?token=[A-Za-z0-9_-]+)")
                 .matcher(body);
         assertThat(link.find()).as(body).isTrue();
 
-        browser.get(link.group(1));
+        open(link.group(1));
         waitFor(By.id("my-tickets"));
         assertThat(browser.findElement(By.id("my-tickets")).getText()).contains("Earlier question");
 
