@@ -79,7 +79,10 @@ final class BenchApp implements AutoCloseable {
             }
             url += (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         } else {
-            url = "jdbc:h2:file:" + dir.resolve("db/postdesk") + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=256";
+            // "h2" is the shipped default URL (application.yaml); "h2-delayed" the one before ADR 0006, whose commits
+            // reached the file only every 500 ms, for comparison.
+            url = "jdbc:h2:file:" + dir.resolve("db/postdesk") + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=256"
+                    + (database.equals("h2-delayed") ? "" : ";WRITE_DELAY=0");
             user = "sa";
             password = "";
         }
@@ -102,6 +105,43 @@ final class BenchApp implements AutoCloseable {
                 .forEach(args::add);
         var context = new SpringApplicationBuilder(PostdeskApplication.class).run(args.toArray(String[]::new));
         return new BenchApp(database, context, url, user, password, postgres, dir);
+    }
+
+    /**
+     * Proportional set size of this JVM and of its child processes (PostgreSQL's), in MiB: shared memory such as
+     * PostgreSQL's shared buffers is counted once, not once per backend as RSS would.
+     */
+    double memoryMiB() {
+        long kib = pss(ProcessHandle.current().pid());
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            kib += pss(child.pid());
+        }
+        return kib / 1024.0;
+    }
+
+    private static long pss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup")).stream()
+                    .filter(line -> line.startsWith("Pss:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The database's size on disk: H2's file, or PostgreSQL's database (its WAL not included). */
+    double diskMiB() throws IOException, SQLException {
+        if (database.equals("postgres")) {
+            try (Connection c = jdbc(); var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+                rs.next();
+                return rs.getLong(1) / 1024.0 / 1024.0;
+            }
+        }
+        try (var paths = Files.walk(dir.resolve("db"))) {
+            return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum() / 1024.0 / 1024.0;
+        }
     }
 
     Connection jdbc() throws SQLException {

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Inbound throughput: posts N realistic raw mails (60% new, 40% replies with threading headers) to the webhook with 1,
  * 2 and 4 concurrent senders, on H2 and PostgreSQL, and checks that nothing was lost or duplicated. Usage:
- * {@code InboundBench [mailsPerRun] [h2|postgres|both] [warmupSeconds]}.
+ * {@code InboundBench [mailsPerRun] [h2|postgres|both|h2-delayed,h2,...] [warmupSeconds]}; {@code h2-delayed} is the H2
+ * URL before ADR 0006 (commits written every 500 ms), for comparison. Also prints start-up time, memory and disk.
  */
 public final class InboundBench {
 
@@ -27,8 +28,11 @@ public final class InboundBench {
         String which = args.length > 1 ? args[1] : "both";
         int warmupSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 45;
         List<String> rows = new ArrayList<>();
-        for (String database : which.equals("both") ? List.of("h2", "postgres") : List.of(which)) {
+        List<String> footprints = new ArrayList<>();
+        for (String database : which.equals("both") ? List.of("h2", "postgres") : List.of(which.split(","))) {
+            long startBegin = System.nanoTime();
             try (BenchApp app = BenchApp.start(database)) {
+                double startSeconds = (System.nanoTime() - startBegin) / 1e9;
                 // Warm-up runs, not reported: the JIT needs 30-60 s of load before HTTP figures settle (STACK.md).
                 long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
                 int warmups = 0;
@@ -41,12 +45,19 @@ public final class InboundBench {
                     rows.add(run(app, database, mails, senders));
                     System.out.println(rows.getLast());
                 }
+                footprints.add(String.format(Locale.ROOT, "| %s | %.1f | %d | %.0f | %.0f |", database, startSeconds,
+                        count(app, "SELECT COUNT(*) FROM inbound_mails"), app.memoryMiB(), app.diskMiB()));
+                System.out.println(footprints.getLast());
             }
         }
         System.out.println();
         System.out.println("| database | senders | mails | mails/s | p50 ms | p95 ms | CPU ms/mail | lost | duplicated |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+        System.out.println();
+        System.out.println("| database | start s | mails stored | memory MiB (PSS) | disk MiB |");
+        System.out.println("|---|---|---|---|---|");
+        footprints.forEach(System.out::println);
     }
 
     static String run(BenchApp app, String label, int mails, int senders) throws Exception {

@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workerEnabled whether this instance delivers outbox mail (several instances may, safely)
  * @param firstRetry delay before the first retry; each further retry doubles it up to {@code maxRetryInterval}
  * @param giveUpAfter how long a mail is retried before it is marked failed (it can still be retried by hand)
+ * @param claimLease how long a worker's claim on a mail lasts unless renewed; the worker renews it every third of
+ *     this while it sends, so after a crash the mail is taken over (by another instance, or by this one restarted)
+ *     within this time. Longer than any stall of a healthy worker, else a stalled worker's mail may be sent twice
  * @param trustedHosts space-separated SMTP hosts whose TLS certificate is accepted without validation (self-signed
  *     test servers); empty in production
  * @param noticesPerRecipientPerHour automatic notices one address may receive per hour (mail-loop protection)
@@ -27,6 +30,7 @@ public record OutboundProperties(
         @DefaultValue("15s") Duration firstRetry,
         @DefaultValue("30m") Duration maxRetryInterval,
         @DefaultValue("48h") Duration giveUpAfter,
+        @DefaultValue("30s") Duration claimLease,
         @DefaultValue("50") @Min(1) @Max(500) int batchSize,
         @DefaultValue("10s") Duration smtpTimeout,
         @DefaultValue("") String trustedHosts,

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,7 +24,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The outbox table. Enqueueing joins the caller's transaction, so a mail exists exactly when the change that caused
  * it is committed. Claiming is a conditional UPDATE that only one instance can win (works the same on H2 and on
- * PostgreSQL, where the losing UPDATE waits for the winner's commit and then matches nothing).
+ * PostgreSQL, where the losing UPDATE waits for the winner's commit and then matches nothing). A claim is a lease of
+ * seconds that the worker renews while it sends, so the mails of a worker that died are sent by another (or by the
+ * restarted one) within a lease. Delivery is at least once: a crash between the SMTP server's acceptance and {@link
+ * #markSent} sends that mail again, with the same bytes and so the same Message-ID, by which receivers drop it.
  */
 @Repository
 public class Outbox {
@@ -45,14 +49,18 @@ public class Outbox {
             @Nullable Long ticketMessageId,
             @Nullable Long orderId) {}
 
+    /** A mail this worker holds: {@code claim} is the token of the batch it was claimed in. */
     record Claimed(
-            long id, String envelopeFrom, List<String> recipients, String mime, int attempts, Instant giveUpAt) {}
+            long id,
+            String claim,
+            String envelopeFrom,
+            List<String> recipients,
+            String mime,
+            int attempts,
+            Instant giveUpAt) {}
 
     private static final String DELIVERY_COLUMNS = "id, purpose, status, recipients, attempts, last_error,"
             + " next_attempt_at, sent_at, created_at, ticket_id, ticket_message_id";
-    /** How long a claim protects a mail from other workers; longer than any one SMTP conversation. */
-    static final Duration CLAIM_TIME = Duration.ofMinutes(5);
-
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OutboundProperties properties;
@@ -112,9 +120,14 @@ public class Outbox {
                 .single();
     }
 
-    /** Claims up to {@code limit} due mails for this worker. */
+    /**
+     * Claims up to {@code limit} due mails for this worker, under one new claim token, with a lease of {@code
+     * claimLease}. Due means pending and its time has come, or 'sending' with a lease that ran out: the worker that
+     * held it died (a crash, a kill) or stopped renewing, so the mail is taken over within a lease, not minutes.
+     */
     List<Claimed> claimDue(int limit) {
         Instant now = clock.instant();
+        String claim = UUID.randomUUID().toString();
         List<Long> candidates = jdbc.sql("SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= ?)"
                         + " OR (status = 'sending' AND claimed_until < ?) ORDER BY next_attempt_at, id"
                         + " FETCH FIRST " + limit + " ROWS ONLY")
@@ -122,19 +135,37 @@ public class Outbox {
                 .query(Long.class)
                 .list();
         return candidates.stream()
-                .filter(id -> jdbc.sql("UPDATE outbox SET status = 'sending', claimed_until = ? WHERE id = ?"
-                                        + " AND ((status = 'pending' AND next_attempt_at <= ?)"
+                .filter(id -> jdbc.sql("UPDATE outbox SET status = 'sending', claimed_until = ?, claim_token = ?"
+                                        + " WHERE id = ? AND ((status = 'pending' AND next_attempt_at <= ?)"
                                         + " OR (status = 'sending' AND claimed_until < ?))")
-                                .params(utc(now.plus(CLAIM_TIME)), id, utc(now), utc(now))
+                                .params(utc(now.plus(properties.claimLease())), claim, id, utc(now), utc(now))
                                 .update()
                         == 1)
-                .map(this::claimed)
+                .map(id -> claimed(id, claim))
                 .toList();
+    }
+
+    /** Extends the lease of every mail the claim still holds (not yet sent or given back); returns how many. */
+    int renewLease(String claim) {
+        return jdbc.sql("UPDATE outbox SET claimed_until = ? WHERE claim_token = ? AND status = 'sending'")
+                .params(utc(clock.instant().plus(properties.claimLease())), claim)
+                .update();
+    }
+
+    /**
+     * Whether the claim still holds this mail, extending its lease if so. False when the lease ran out and another
+     * worker took the mail over (this one stalled longer than a lease): sending it too would deliver it twice.
+     */
+    boolean keepsClaim(Claimed mail) {
+        return jdbc.sql("UPDATE outbox SET claimed_until = ? WHERE id = ? AND claim_token = ? AND status = 'sending'")
+                        .params(utc(clock.instant().plus(properties.claimLease())), mail.id(), mail.claim())
+                        .update()
+                == 1;
     }
 
     void markSent(long id) {
         jdbc.sql("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, claimed_until = NULL,"
-                        + " last_error = NULL WHERE id = ?")
+                        + " claim_token = NULL, last_error = NULL WHERE id = ?")
                 .params(utc(clock.instant()), id)
                 .update();
     }
@@ -146,14 +177,15 @@ public class Outbox {
         Instant next = now.plus(backoff(attempts));
         boolean giveUp = next.isAfter(mail.giveUpAt());
         jdbc.sql("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, claimed_until = NULL,"
-                        + " last_error = ? WHERE id = ?")
+                        + " claim_token = NULL, last_error = ? WHERE id = ?")
                 .params(giveUp ? "failed" : "pending", attempts, utc(next), truncate(error, 1000), mail.id())
                 .update();
     }
 
     /** The server refused the mail for good (a 5xx reply): retrying would only repeat the refusal. */
     void markFailed(Claimed mail, String error) {
-        jdbc.sql("UPDATE outbox SET status = 'failed', attempts = ?, claimed_until = NULL, last_error = ? WHERE id = ?")
+        jdbc.sql("UPDATE outbox SET status = 'failed', attempts = ?, claimed_until = NULL, claim_token = NULL,"
+                        + " last_error = ? WHERE id = ?")
                 .params(mail.attempts() + 1, truncate(error, 1000), mail.id())
                 .update();
     }
@@ -213,11 +245,12 @@ public class Outbox {
                 .optional();
     }
 
-    private Claimed claimed(long id) {
+    private Claimed claimed(long id, String claim) {
         return jdbc.sql("SELECT id, envelope_from, recipients, mime, attempts, give_up_at FROM outbox WHERE id = ?")
                 .param(id)
                 .query((rs, row) -> new Claimed(
                         rs.getLong("id"),
+                        claim,
                         rs.getString("envelope_from"),
                         List.of(rs.getString("recipients").split(",")),
                         rs.getString("mime"),

@@ -4,17 +4,23 @@ import io.postdesk.settings.EmailSettings;
 import io.postdesk.settings.EmailSettingsStore;
 import jakarta.mail.MessagingException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox: claims due mails in batches, sends a batch over one SMTP connection, and records each result.
- * Runs on one background thread per instance; any number of instances may share a database.
+ * Runs on one background thread per instance; any number of instances may share a database. While a batch is being
+ * sent its lease is renewed, and each mail is checked to be still this worker's right before it is sent.
  */
 @Component
-public class OutboxWorker implements SmartLifecycle {
+public class OutboxWorker implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
@@ -23,6 +29,10 @@ public class OutboxWorker implements SmartLifecycle {
     private final EmailSettingsStore settings;
     private final OutboxSignal signal;
     private final OutboundProperties properties;
+    /** Renews leases on its own thread, so they hold while the worker waits on the SMTP server. */
+    private final ScheduledExecutorService leaseRenewal = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("outbox-lease").daemon().factory());
+
     private volatile Thread thread;
 
     OutboxWorker(
@@ -67,8 +77,16 @@ public class OutboxWorker implements SmartLifecycle {
             batch.forEach(mail -> outbox.markAttemptFailed(mail, reason));
             return;
         }
+        long renewEvery = Math.max(1, properties.claimLease().toMillis() / 3);
+        String claim = batch.getFirst().claim();
+        ScheduledFuture<?> renewal =
+                leaseRenewal.scheduleAtFixedRate(() -> renew(claim), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         try (connection) {
             for (Outbox.Claimed mail : batch) {
+                if (!outbox.keepsClaim(mail)) {
+                    log.warn("Outbox mail {} was taken over by another worker after its lease ran out", mail.id());
+                    continue;
+                }
                 try {
                     connection.send(mail.envelopeFrom(), mail.recipients(), mail.mime());
                     outbox.markSent(mail.id());
@@ -87,6 +105,20 @@ public class OutboxWorker implements SmartLifecycle {
                     }
                 }
             }
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    /**
+     * Keeps the batch's lease while it is being sent (one slow SMTP conversation may take longer than a lease). A
+     * failed renewal is only logged: the next one may succeed, and if the lease runs out, another worker takes over.
+     */
+    private void renew(String claim) {
+        try {
+            outbox.renewLease(claim);
+        } catch (RuntimeException e) {
+            log.warn("Could not renew the outbox lease: {}", e.toString());
         }
     }
 
@@ -98,7 +130,7 @@ public class OutboxWorker implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // A database hiccup must not kill the worker; the claimed mails are reclaimed after CLAIM_TIME.
+                // A database hiccup must not kill the worker; the claimed mails are reclaimed when their lease ends.
                 log.error("Outbox worker round failed", e);
                 sleepQuietly();
             }
@@ -132,6 +164,11 @@ public class OutboxWorker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    @Override
+    public void destroy() {
+        leaseRenewal.shutdownNow();
     }
 
     @Override
