@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.IntegrationTest;
 import io.postdesk.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -18,8 +24,14 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=2000")
 class DatabaseHealthIT extends IntegrationTest {
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Environment environment;
+
     @Test
-    void isUpWithAWorkingDatabaseAndDownOnceTheDatabaseIsGone() {
+    void isUpWithAWorkingDatabaseAndDownOnceTheDatabaseIsGone() throws SQLException {
         var healthy = anonymous().get("/actuator/health");
         assertThat(healthy.status()).isEqualTo(200);
         assertThat(healthy.string("$.status")).isEqualTo("UP");
@@ -37,25 +49,25 @@ class DatabaseHealthIT extends IntegrationTest {
      * empty one, which Boot's own {@code db} check takes for healthy. PostgreSQL: the database stops taking
      * connections and the pooled ones are cut.
      */
-    private void closeTheDatabase() {
-        if (TestDatabase.isPostgres()) {
-            String name =
-                    jdbc.sql("SELECT current_database()").query(String.class).single();
-            jdbc.sql("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false").update();
-            jdbc.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?"
-                            + " AND pid <> pg_backend_pid()")
-                    .param(name)
-                    .query((rs, row) -> row)
-                    .list();
-            try {
-                jdbc.sql("SELECT pg_terminate_backend(pg_backend_pid())")
-                        .query((rs, row) -> row)
-                        .list();
-            } catch (DataAccessException expected) {
-                // This connection was the last one: it is cut as it asks.
-            }
-        } else {
+    private void closeTheDatabase() throws SQLException {
+        if (!TestDatabase.isPostgres()) {
             jdbc.sql("SHUTDOWN").update();
+            return;
+        }
+        String name = jdbc.sql("SELECT current_database()").query(String.class).single();
+        String url;
+        try (Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+        }
+        // A database cannot be closed from inside itself: do it from the server's maintenance database.
+        String maintenance = url.replaceFirst("/[^/?]*(\\?.*)?$", "/postgres$1");
+        try (Connection c = DriverManager.getConnection(
+                        maintenance,
+                        environment.getProperty("spring.datasource.username"),
+                        environment.getProperty("spring.datasource.password"));
+                Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
         }
     }
 }
