@@ -7,11 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * DOWN unless the database answers a query against Postdesk's own schema. Boot's {@code db} indicator only asks the
- * pool for a connection that is valid: after H2 closed its database (an out-of-memory error while writing), a new
- * connection may open a fresh, empty database that looks valid while every real query fails, and a PostgreSQL that
- * refuses this database's connections may still hand out a pooled one for a moment. Reading a real table catches
- * both, so an orchestrator restarts the app instead of routing traffic to it.
+ * DOWN unless the database answers a query against Postdesk's own schema. Boot's {@code db} indicator only checks that
+ * the pool hands out a valid connection; this one checks that the data can be read. It also fails for a database that
+ * takes connections but is not ours any more, for example a new, empty one opened in place of a closed H2 file. An
+ * orchestrator then restarts the app instead of sending traffic to it.
  */
 @Component("databaseQuery")
 class DatabaseQueryHealthIndicator extends AbstractHealthIndicator {
