@@ -1,6 +1,6 @@
 /**
  * Wiring only: the clock, the password encoder and the security filter chains (bearer tokens
- * for the API, problem-detail answers for 401 and 403). No business rules live here.
+ * for the API, problem-detail answers for 401 and 403), and a health check that queries the database. No business rules live here.
  */
 @ApplicationModule(allowedDependencies = {"shared", "staff"})
 @NullMarked

@@ -3,6 +3,7 @@ package io.postdesk.mail.inbound.mailbox;
 import io.postdesk.mail.ConnectionProblems;
 import io.postdesk.mail.inbound.InboundDelivery;
 import io.postdesk.mail.inbound.InboundMails;
+import io.postdesk.mail.inbound.MemoryBudget;
 import io.postdesk.settings.MailboxSettings;
 import io.postdesk.settings.MailboxSettingsStore;
 import io.postdesk.shared.PayloadTooLargeException;
@@ -55,6 +56,7 @@ public class MailboxPoller {
 
     private final MailboxSettingsStore settings;
     private final InboundMails inbound;
+    private final MemoryBudget budget;
     private final Clock clock;
     private final String trustedHosts;
     private final long timeoutMillis;
@@ -64,11 +66,13 @@ public class MailboxPoller {
     MailboxPoller(
             MailboxSettingsStore settings,
             InboundMails inbound,
+            MemoryBudget budget,
             Clock clock,
             @Value("${postdesk.mail.outbound.trusted-hosts:}") String trustedHosts,
             @Value("${postdesk.mail.inbound.mailbox-timeout:20s}") java.time.Duration timeout) {
         this.settings = settings;
         this.inbound = inbound;
+        this.budget = budget;
         this.clock = clock;
         this.trustedHosts = trustedHosts;
         this.timeoutMillis = timeout.toMillis();
@@ -142,10 +146,19 @@ public class MailboxPoller {
                                 ? folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))
                                 : folder.getMessages();
                 List<Message> stored = new ArrayList<>();
-                for (int i = 0; i < Math.min(waiting.length, MAX_PER_POLL); i++) {
-                    if (store(waiting[i], current)) {
-                        stored.add(waiting[i]);
+                try {
+                    for (int i = 0; i < Math.min(waiting.length, MAX_PER_POLL); i++) {
+                        if (store(waiting[i], current)) {
+                            stored.add(waiting[i]);
+                        }
                     }
+                } catch (MemoryBudget.ExhaustedException e) {
+                    // The rest stays on the server for the next poll; what was stored is still marked below.
+                    log.info(
+                            "Fetching from {} paused after {} mail(s): {}",
+                            current.host(),
+                            stored.size(),
+                            e.getMessage());
                 }
                 fetched = stored.size();
                 expunge = markStored(store, folder, stored.toArray(Message[]::new), current);
@@ -163,22 +176,32 @@ public class MailboxPoller {
         }
     }
 
-    /** Stores one message; false when it must stay on the server (too large: an admin has to look at it). */
+    /**
+     * Stores one message; false when it must stay on the server (too large: an admin has to look at it). Room in the
+     * {@link MemoryBudget} is reserved by the size the server reports before the message is fetched.
+     *
+     * @throws MemoryBudget.ExhaustedException when there is no room now: the message stays on the server
+     */
     private boolean store(Message message, MailboxSettings current) throws MessagingException {
-        byte[] raw;
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            message.writeTo(out);
-            raw = out.toByteArray();
-        } catch (IOException e) {
-            throw new MessagingException("reading a message failed", e);
-        }
-        try {
-            inbound.receive(new InboundDelivery(raw, current.protocol().wire(), null, List.of()));
-            return true;
-        } catch (PayloadTooLargeException e) {
-            log.warn("A mail of {} bytes in {} is too large to fetch; it stays on the server", raw.length, current);
-            return false;
+        int size = message.getSize();
+        try (var reservation = budget.reserve(Math.max(size, 0))) {
+            byte[] raw;
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(size > 0 ? size + 1024 : 8192);
+                message.writeTo(out);
+                raw = out.toByteArray();
+            } catch (IOException e) {
+                throw new MessagingException("reading a message failed", e);
+            }
+            // The reported size may be short of the real one (POP3 servers count lines their own way).
+            reservation.growTo(raw.length);
+            try {
+                inbound.receive(new InboundDelivery(raw, current.protocol().wire(), null, List.of()));
+                return true;
+            } catch (PayloadTooLargeException e) {
+                log.warn("A mail of {} bytes in {} is too large to fetch; it stays on the server", raw.length, current);
+                return false;
+            }
         }
     }
 

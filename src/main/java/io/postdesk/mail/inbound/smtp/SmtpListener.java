@@ -4,6 +4,7 @@ import io.postdesk.mail.inbound.InboundDelivery;
 import io.postdesk.mail.inbound.InboundMails;
 import io.postdesk.mail.inbound.InboundProperties;
 import io.postdesk.mail.inbound.InboundResult;
+import io.postdesk.mail.inbound.MemoryBudget;
 import io.postdesk.shared.EmailAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +27,9 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * Listens for SMTP when {@code postdesk.mail.inbound.smtp.enabled} is true. Each message goes through
  * {@link InboundMails#receive} with its envelope; the client gets 250 once the raw bytes are committed, 552 for a
- * message over {@code postdesk.mail.inbound.max-size}, 550 for a recipient domain Postdesk does not serve, and 451 when storing fails, so the
- * sending MTA keeps the mail and tries again: nothing is lost. Postdesk never relays: it only receives.
+ * message over {@code postdesk.mail.inbound.max-size}, 550 for a recipient domain Postdesk does not serve, 451 4.3.1
+ * when the {@link MemoryBudget} has no room for it now, and 451 when storing fails, so the sending MTA keeps the mail
+ * and tries again: nothing is lost. Postdesk never relays: it only receives.
  */
 @Component
 public class SmtpListener implements SmartLifecycle {
@@ -36,12 +38,18 @@ public class SmtpListener implements SmartLifecycle {
 
     private final SmtpListenerProperties properties;
     private final InboundMails inbound;
+    private final MemoryBudget budget;
     private final long maxSize;
     private @Nullable SMTPServer server;
 
-    SmtpListener(SmtpListenerProperties properties, InboundMails inbound, InboundProperties inboundProperties) {
+    SmtpListener(
+            SmtpListenerProperties properties,
+            InboundMails inbound,
+            InboundProperties inboundProperties,
+            MemoryBudget budget) {
         this.properties = properties;
         this.inbound = inbound;
+        this.budget = budget;
         this.maxSize = inboundProperties.maxSize().toBytes();
     }
 
@@ -115,18 +123,29 @@ public class SmtpListener implements SmartLifecycle {
 
         @Override
         public @Nullable String data(InputStream data) throws RejectException, IOException {
-            byte[] raw = data.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxSize + 1));
-            if (raw.length > maxSize) {
-                data.transferTo(OutputStream.nullOutputStream()); // read to the end, so the session can go on
-                throw new RejectException(552, "5.3.4 message too big for this system");
-            }
-            try {
-                InboundResult result = inbound.receive(new InboundDelivery(raw, "smtp", from, List.copyOf(recipients)));
-                return "2.0.0 accepted as inbound mail " + result.inboundId();
-            } catch (RuntimeException e) {
-                log.warn(
-                        "SMTP delivery from {} could not be stored, asked the sender to retry: {}", from, e.toString());
-                throw new RejectException(451, "4.3.0 temporary failure, please try again later");
+            // The message's size shows only as it arrives: the reservation grows with it, held until it is stored.
+            try (var reservation = budget.reserve(0)) {
+                byte[] raw = reservation.track(data).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxSize + 1));
+                if (raw.length > maxSize) {
+                    data.transferTo(OutputStream.nullOutputStream()); // read to the end, so the session can go on
+                    throw new RejectException(552, "5.3.4 message too big for this system");
+                }
+                try {
+                    InboundResult result =
+                            inbound.receive(new InboundDelivery(raw, "smtp", from, List.copyOf(recipients)));
+                    return "2.0.0 accepted as inbound mail " + result.inboundId();
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "SMTP delivery from {} could not be stored, asked the sender to retry: {}",
+                            from,
+                            e.toString());
+                    throw new RejectException(451, "4.3.0 temporary failure, please try again later");
+                }
+            } catch (MemoryBudget.ExhaustedException e) {
+                // Read to the end without keeping it, so the session can go on; the MTA keeps the mail and retries.
+                log.info("SMTP delivery from {} deferred: {}", from, e.getMessage());
+                data.transferTo(OutputStream.nullOutputStream());
+                throw new RejectException(451, "4.3.1 insufficient system resources, please try again later");
             }
         }
 

@@ -1,23 +1,22 @@
 package io.postdesk.mail.inbound.webhook;
 
 import io.postdesk.mail.inbound.EscapedBytes;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.james.mime4j.dom.Entity;
-import org.apache.james.mime4j.dom.Message;
-import org.apache.james.mime4j.dom.Multipart;
-import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.dom.field.ContentDispositionField;
-import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.field.LenientFieldParser;
+import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,37 +58,74 @@ record FormFields(Map<String, List<byte[]>> values, List<FormFile> files) {
         return new FormFields(values, List.of());
     }
 
-    static FormFields multipart(byte[] body, String contentType) throws IOException {
-        var builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
-        InputStream in = new SequenceInputStream(
-                new ByteArrayInputStream(
-                        ("Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)),
-                new ByteArrayInputStream(body));
-        Message message = builder.parseMessage(in);
-        if (!(message.getBody() instanceof Multipart multipart)) {
-            throw new IOException("not a multipart form");
-        }
+    /**
+     * Parses a multipart form as it streams in: each field's bytes are read once, straight from the request, and the
+     * body is never held whole (a 20 MB {@code email} field is one 20 MB array, not four).
+     */
+    static FormFields multipart(InputStream body, String contentType) throws IOException {
+        var tokens = new MimeTokenStream(MimeConfig.PERMISSIVE);
+        // A part that is itself a message (message/rfc822) is a field's value: keep its bytes, do not parse into it.
+        tokens.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        tokens.parseHeadless(body, contentType);
         Map<String, List<byte[]>> values = new LinkedHashMap<>();
         List<FormFile> files = new ArrayList<>();
-        for (Entity part : multipart.getBodyParts()) {
-            if (!(part.getHeader().getField("Content-Disposition") instanceof ContentDispositionField disposition)
-                    || disposition.getParameter("name") == null
-                    || !(part.getBody() instanceof SingleBody single)) {
-                continue;
+        boolean isForm = false;
+        int depth = 0;
+        @Nullable ContentDispositionField disposition = null;
+        try {
+            for (EntityState state = tokens.getState(); state != EntityState.T_END_OF_STREAM; state = tokens.next()) {
+                switch (state) {
+                    case T_START_MULTIPART -> {
+                        depth++;
+                        isForm = true;
+                    }
+                    case T_END_MULTIPART -> depth--;
+                    case T_START_BODYPART -> {
+                        if (depth == 1) {
+                            disposition = null;
+                        }
+                    }
+                    case T_FIELD -> {
+                        // Only the form's own parts are fields; parts nested inside one are that field's business.
+                        if (depth == 1
+                                && LenientFieldParser.getParser().parse(tokens.getField(), DecodeMonitor.SILENT)
+                                        instanceof ContentDispositionField found) {
+                            disposition = found;
+                        }
+                    }
+                    case T_BODY -> {
+                        if (depth == 1 && disposition != null && disposition.getParameter("name") != null) {
+                            add(disposition, tokens, values, files);
+                        }
+                    }
+                    default -> {}
+                }
             }
-            String name = disposition.getParameter("name");
-            byte[] content;
-            try (InputStream data = single.getInputStream()) {
-                content = data.readAllBytes();
-            }
-            String filename = disposition.getFilename();
-            if (filename != null) {
-                files.add(new FormFile(name, filename, part.getMimeType(), content));
-            } else {
-                values.computeIfAbsent(name, n -> new ArrayList<>()).add(content);
-            }
+        } catch (MimeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (!isForm) {
+            throw new IOException("not a multipart form");
         }
         return new FormFields(values, files);
+    }
+
+    private static void add(
+            ContentDispositionField disposition,
+            MimeTokenStream tokens,
+            Map<String, List<byte[]>> values,
+            List<FormFile> files)
+            throws IOException {
+        String name = disposition.getParameter("name");
+        byte[] content;
+        try (InputStream data = tokens.getDecodedInputStream()) {
+            content = data.readAllBytes();
+        }
+        String filename = disposition.getFilename();
+        if (filename != null) {
+            files.add(new FormFile(name, filename, tokens.getBodyDescriptor().getMimeType(), content));
+        } else {
+            values.computeIfAbsent(name, n -> new ArrayList<>()).add(content);
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.postdesk.mail.inbound.webhook;
 
 import io.postdesk.mail.inbound.InboundDelivery;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -46,26 +48,36 @@ class WebhookDialects {
         }
     }
 
-    WebhookPayload read(byte[] body, @Nullable String contentType) {
+    /**
+     * Reads the mail from a body as it streams in. Each dialect reads what it needs once: raw MIME into one array,
+     * JSON and multipart forms straight from the stream, so the whole body is never held beside what was read
+     * from it.
+     */
+    WebhookPayload read(InputStream in, long declaredLength, @Nullable String contentType) throws IOException {
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (body.length == 0) {
+        var body = new PushbackInputStream(in, 1);
+        int first = body.read();
+        if (first < 0) {
             throw new NotMailException("the request body is empty");
         }
+        body.unread(first);
         if (type.startsWith("message/rfc822") || type.startsWith("text/plain")) {
-            return raw(body, "rfc822", null, List.of());
+            return raw(RawRequests.readAll(body, declaredLength), "rfc822", null, List.of());
         }
         if (type.startsWith("application/json")) {
             return fromJson(body);
         }
         if (type.startsWith("multipart/form-data")) {
+            FormFields form;
             try {
-                return fromForm(FormFields.multipart(body, contentType));
+                form = FormFields.multipart(body, contentType);
             } catch (IOException e) {
                 throw new NotMailException("the multipart body cannot be read: " + e.getMessage());
             }
+            return fromForm(form);
         }
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return fromForm(FormFields.urlEncoded(body));
+            return fromForm(FormFields.urlEncoded(RawRequests.readAll(body, declaredLength)));
         }
         throw new NotMailException("unsupported Content-Type " + (type.isEmpty() ? "(none)" : type)
                 + "; send message/rfc822, JSON, or a form");
@@ -166,7 +178,7 @@ class WebhookDialects {
     }
 
     @SuppressWarnings("unchecked")
-    private WebhookPayload fromJson(byte[] body) {
+    private WebhookPayload fromJson(InputStream body) {
         Map<String, Object> map;
         try {
             map = json.readValue(body, Map.class);

@@ -1,6 +1,9 @@
 package io.postdesk.mail.inbound.webhook;
 
 import io.postdesk.settings.WebhookSettings;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -41,31 +44,88 @@ class WebhookSignatures {
         this.clock = clock;
     }
 
-    /** Why the request is refused, or empty when it is authentic. */
-    Optional<String> refusal(
-            byte[] body, @Nullable String signatureHeader, WebhookPayload.@Nullable MailgunSignature mailgun) {
-        Optional<String> secret = settings.secret();
-        Optional<String> mailgunKey = settings.mailgunSigningKey();
-        if (signatureHeader != null && secret.isPresent()) {
-            return isValidHeader(body, signatureHeader, secret.get())
-                    ? Optional.empty()
-                    : Optional.of("X-Postdesk-Signature does not match the body");
-        }
-        if (mailgun != null && mailgunKey.isPresent()) {
-            return isValidMailgun(mailgun, mailgunKey.get())
-                    ? Optional.empty()
-                    : Optional.of("Mailgun signature does not match the signing key or is too old");
-        }
-        if (secret.isPresent()) {
-            return Optional.of("X-Postdesk-Signature is required");
-        }
-        if (mailgunKey.isPresent() && mailgun == null) {
-            return Optional.of("a signature is required");
-        }
-        return Optional.empty();
+    /**
+     * Starts checking one request. The body's HMAC is computed while the body is read through {@link
+     * Check#track}, so a large body never has to be held whole just to be verified.
+     */
+    Check start() {
+        return new Check(settings.secret(), settings.mailgunSigningKey());
     }
 
-    private static boolean isValidHeader(byte[] body, String header, String secret) {
+    /** The check of one request, with the secret and key as they were when the request came in. */
+    final class Check {
+
+        private final Optional<String> secret;
+        private final Optional<String> mailgunKey;
+        private final @Nullable Mac bodyMac;
+
+        private Check(Optional<String> secret, Optional<String> mailgunKey) {
+            this.secret = secret;
+            this.mailgunKey = mailgunKey;
+            this.bodyMac = secret.map(WebhookSignatures::mac).orElse(null);
+        }
+
+        /** The body stream, feeding every byte read into the HMAC. */
+        InputStream track(InputStream body) {
+            if (bodyMac == null) {
+                return body;
+            }
+            return new FilterInputStream(body) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        bodyMac.update((byte) b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (n > 0) {
+                        bodyMac.update(buffer, offset, n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    // Skipped bytes would be missing from the HMAC: read them instead.
+                    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 0))];
+                    long skipped = 0;
+                    for (int got;
+                            skipped < n && (got = read(buffer, 0, (int) Math.min(buffer.length, n - skipped))) > 0; ) {
+                        skipped += got;
+                    }
+                    return skipped;
+                }
+            };
+        }
+
+        /** Why the request is refused, or empty when it is authentic; call once the whole body was read. */
+        Optional<String> refusal(@Nullable String signatureHeader, WebhookPayload.@Nullable MailgunSignature mailgun) {
+            if (signatureHeader != null && bodyMac != null) {
+                return isValidHeader(bodyMac.doFinal(), signatureHeader)
+                        ? Optional.empty()
+                        : Optional.of("X-Postdesk-Signature does not match the body");
+            }
+            if (mailgun != null && mailgunKey.isPresent()) {
+                return isValidMailgun(mailgun, mailgunKey.get())
+                        ? Optional.empty()
+                        : Optional.of("Mailgun signature does not match the signing key or is too old");
+            }
+            if (secret.isPresent()) {
+                return Optional.of("X-Postdesk-Signature is required");
+            }
+            if (mailgunKey.isPresent() && mailgun == null) {
+                return Optional.of("a signature is required");
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isValidHeader(byte[] bodyHmac, String header) {
         String value = header.strip();
         if (!value.toLowerCase(Locale.ROOT).startsWith("sha256=")) {
             return false;
@@ -77,7 +137,7 @@ class WebhookSignatures {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(secret, body), presented);
+        return MessageDigest.isEqual(bodyHmac, presented);
     }
 
     private boolean isValidMailgun(WebhookPayload.MailgunSignature mailgun, String key) {
@@ -102,10 +162,14 @@ class WebhookSignatures {
     }
 
     static byte[] hmac(String key, byte[] data) {
+        return mac(key).doFinal(data);
+    }
+
+    private static Mac mac(String key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(data);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.postdesk.IntegrationTest;
+import io.postdesk.mail.inbound.MemoryBudget;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Session;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The mailbox channel against a real IMAP/POP3 server (GreenMail): fetch, store, then move, mark or delete. */
 class MailboxIT extends IntegrationTest {
@@ -27,6 +29,9 @@ class MailboxIT extends IntegrationTest {
             new ServerSetup[] {ServerSetupTest.IMAP.dynamicPort(), ServerSetupTest.POP3.dynamicPort()});
 
     private GreenMailUser support;
+
+    @Autowired
+    MemoryBudget budget;
 
     @BeforeEach
     void mailbox() {
@@ -168,5 +173,33 @@ class MailboxIT extends IntegrationTest {
         assertThat((String) invalid.json("$.field")).isEqualTo("protocol");
         var check = admin().post("/api/v1/settings/mailbox/test", "{}");
         assertThat((Boolean) check.json("$.ok")).isTrue();
+    }
+
+    @Test
+    void aMailOverTheMemoryBudgetStaysOnTheServerForTheNextFetch() throws Exception {
+        deliver(mail("uma@example.com", "Busy server", "<budget-1@example.com>"));
+        configure("imap", mailServer.getImap().getPort(), "Processed", "mailbox-secret");
+
+        int deferred;
+        try (var everything = budget.reserve(Long.MAX_VALUE)) {
+            deferred = fetchNow();
+        }
+
+        assertThat(deferred).isZero();
+        assertThat(tickets()).isZero();
+        try (Store store = imap()) {
+            assertThat(store.getFolder("INBOX").getMessageCount()).isEqualTo(1);
+        }
+        assertThat(fetchNow()).isEqualTo(1);
+        assertThat(tickets()).isEqualTo(1);
+        try (Store store = imap()) {
+            assertThat(store.getFolder("INBOX").getMessageCount()).isZero();
+        }
+    }
+
+    private int fetchNow() {
+        var poll = admin().post("/api/v1/settings/mailbox/fetch", "{}");
+        assertThat(poll.status()).as(poll.body()).isEqualTo(200);
+        return ((Number) poll.json("$.fetched")).intValue();
     }
 }

@@ -3,6 +3,7 @@ package io.postdesk.mail.inbound.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.IntegrationTest;
+import io.postdesk.mail.inbound.MemoryBudget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -18,12 +19,16 @@ import org.springframework.test.context.TestPropertySource;
             "postdesk.mail.inbound.smtp.enabled=true",
             "postdesk.mail.inbound.smtp.port=0",
             "postdesk.mail.inbound.smtp.domains=acme.test",
-            "postdesk.mail.inbound.max-size=4KB"
+            "postdesk.mail.inbound.max-size=4KB",
+            "postdesk.mail.inbound.memory-wait=200ms"
         })
 class SmtpListenerIT extends IntegrationTest {
 
     @Autowired
     SmtpListener listener;
+
+    @Autowired
+    MemoryBudget budget;
 
     /** A minimal SMTP client: each call sends one line and returns the server's (last) reply line. */
     private static final class Client implements AutoCloseable {
@@ -121,5 +126,32 @@ class SmtpListenerIT extends IntegrationTest {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets").query(Long.class).single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aMailOverTheMemoryBudgetIsDeferredWith451AndTakenOnTheRetry() throws Exception {
+        try (Client smtp = new Client(listener.port())) {
+            smtp.send("EHLO mta.example.com");
+            smtp.send("MAIL FROM:<hana@example.com>");
+            smtp.send("RCPT TO:<support@acme.test>");
+            // Held before DATA: the listener reserves room the moment the message starts to arrive.
+            try (var everything = budget.reserve(Long.MAX_VALUE)) {
+                assertThat(smtp.send("DATA")).startsWith("354");
+                assertThat(smtp.send(message("<busy@example.com>", "Later, then.")))
+                        .startsWith("451 4.3.1");
+            }
+            // The session goes on: the MTA's retry (here on the same connection) is taken.
+            smtp.send("RSET");
+            smtp.send("MAIL FROM:<hana@example.com>");
+            smtp.send("RCPT TO:<support@acme.test>");
+            smtp.send("DATA");
+            assertThat(smtp.send(message("<busy@example.com>", "Later, then."))).startsWith("250");
+        }
+
+        assertThat(jdbc.sql("SELECT internet_message_id FROM inbound_mails")
+                        .query(String.class)
+                        .list())
+                .containsExactly("<busy@example.com>");
+        assertThat(budget.availableBytes()).isEqualTo(budget.totalBytes());
     }
 }
