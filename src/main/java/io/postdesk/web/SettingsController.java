@@ -4,6 +4,7 @@ import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.SmtpConnectionTest;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.settings.SenderVerificationSettings;
 import io.postdesk.settings.WebhookSettings;
 import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.InvalidInputException;
@@ -23,8 +24,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Settings (admins): email with Test Connection, inbound webhook, helpdesk switch, spam list, staff, API tokens and
- * failed outgoing mail. Each section is a fragment that re-renders itself after a change.
+ * Settings (admins): email with Test Connection, inbound webhook, sender verification, helpdesk switch, spam list,
+ * staff, API tokens and failed outgoing mail. Each section is a fragment that re-renders itself after a change.
  */
 @Controller
 class SettingsController {
@@ -37,6 +38,7 @@ class SettingsController {
     private final StaffDirectory staff;
     private final ApiTokens tokens;
     private final Deliveries deliveries;
+    private final SenderVerificationSettings senderVerification;
 
     SettingsController(
             EmailSettingsStore email,
@@ -46,7 +48,8 @@ class SettingsController {
             SpamList spamList,
             StaffDirectory staff,
             ApiTokens tokens,
-            Deliveries deliveries) {
+            Deliveries deliveries,
+            SenderVerificationSettings senderVerification) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -55,6 +58,7 @@ class SettingsController {
         this.staff = staff;
         this.tokens = tokens;
         this.deliveries = deliveries;
+        this.senderVerification = senderVerification;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -83,6 +87,7 @@ class SettingsController {
                         + "/api/tickets/inbound-email");
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        senderVerificationSection(model);
         spamSection(model);
         staffSection(model);
         tokenSection(me, model);
@@ -136,6 +141,25 @@ class SettingsController {
         }
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         return "web/settings/index :: webhook";
+    }
+
+    /** The trusted servers come one per line (commas work too); an unchecked box is a false. */
+    @PostMapping("/settings/sender-verification")
+    String senderVerification(
+            @RequestParam(defaultValue = "") String trustedAuthservIds,
+            @RequestParam(defaultValue = "false") boolean requireVerifiedStaff,
+            Model model) {
+        try {
+            senderVerification.save(
+                    java.util.Arrays.stream(trustedAuthservIds.split("[,\\s]+"))
+                            .filter(id -> !id.isEmpty())
+                            .toList(),
+                    requireVerifiedStaff);
+            model.addAttribute("senderVerificationSaved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("senderVerificationError", "Trusted servers " + e.getMessage());
+        }
+        return senderVerificationSection(model);
     }
 
     @PostMapping("/settings/spam")
@@ -194,6 +218,11 @@ class SettingsController {
 
     private void emailSection(Model model) {
         model.addAttribute("email", email.current());
+    }
+
+    private String senderVerificationSection(Model model) {
+        model.addAttribute("senderVerification", senderVerification.current());
+        return "web/settings/index :: senderVerification";
     }
 
     private String spamSection(Model model) {

@@ -1,6 +1,7 @@
 package io.postdesk.mail.inbound.webhook;
 
 import io.postdesk.settings.WebhookSettings;
+import io.postdesk.shared.SqlTimes;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code X-Postdesk-Signature: sha256=<hex>} must be HMAC-SHA256(secret, exact body) when a secret is set;
  *   <li>a Mailgun payload may instead carry Mailgun's own signature (HMAC-SHA256(signing key, timestamp + token)),
- *       accepted when a Mailgun signing key is set and the timestamp is within {@link #MAILGUN_MAX_AGE};
+ *       accepted when a Mailgun signing key is set and the timestamp is within {@link #MAILGUN_MAX_AGE}. That
+ *       signature does not cover the body, so each token is remembered with the body it came with (in the database,
+ *       so every app node sees it) for as long as the signature would be accepted: the same request again is a
+ *       provider's retry and passes (it is answered {@code duplicate} later), a different body with a used token is
+ *       refused;
  *   <li>with no secret and no key configured, requests are accepted unsigned.
  * </ul>
  *
@@ -33,11 +39,18 @@ class WebhookSignatures {
 
     static final Duration MAILGUN_MAX_AGE = Duration.ofMinutes(15);
 
+    /** A token is kept while a signature with it can still be accepted: its timestamp may lie that far ahead. */
+    static final Duration TOKENS_KEPT_FOR = MAILGUN_MAX_AGE.multipliedBy(2);
+
+    private static final int MAX_TOKEN_LENGTH = 200;
+
     private final WebhookSettings settings;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    WebhookSignatures(WebhookSettings settings, Clock clock) {
+    WebhookSignatures(WebhookSettings settings, JdbcClient jdbc, Clock clock) {
         this.settings = settings;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -52,9 +65,12 @@ class WebhookSignatures {
                     : Optional.of("X-Postdesk-Signature does not match the body");
         }
         if (mailgun != null && mailgunKey.isPresent()) {
-            return isValidMailgun(mailgun, mailgunKey.get())
+            if (!isValidMailgun(mailgun, mailgunKey.get())) {
+                return Optional.of("Mailgun signature does not match the signing key or is too old");
+            }
+            return isFirstUseOrRetry(mailgun.token(), body)
                     ? Optional.empty()
-                    : Optional.of("Mailgun signature does not match the signing key or is too old");
+                    : Optional.of("Mailgun signature was already used with a different body (replay)");
         }
         if (secret.isPresent()) {
             return Optional.of("X-Postdesk-Signature is required");
@@ -93,7 +109,40 @@ class WebhookSignatures {
                 .formatHex(hmac(key, (mailgun.timestamp() + mailgun.token()).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] presented = mailgun.signature().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, presented) && age.compareTo(MAILGUN_MAX_AGE) <= 0;
+        return MessageDigest.isEqual(expected, presented)
+                && age.compareTo(MAILGUN_MAX_AGE) <= 0
+                && !mailgun.token().isEmpty()
+                && mailgun.token().length() <= MAX_TOKEN_LENGTH;
+    }
+
+    /**
+     * Remembers the token with this body. True the first time, and for the same body again (a provider retrying);
+     * false when the token already came with another body. Safe when two nodes see the token at once.
+     */
+    private boolean isFirstUseOrRetry(String token, byte[] body) {
+        String bodySha = HexFormat.of().formatHex(sha256(body));
+        var now = clock.instant();
+        jdbc.sql("DELETE FROM webhook_replay_tokens WHERE seen_at < ?")
+                .param(SqlTimes.utc(now.minus(TOKENS_KEPT_FOR)))
+                .update();
+        jdbc.sql("INSERT INTO webhook_replay_tokens (token, body_sha256, seen_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(token, bodySha, SqlTimes.utc(now))
+                .update();
+        return jdbc.sql("SELECT body_sha256 FROM webhook_replay_tokens WHERE token = ?")
+                .param(token)
+                .query(String.class)
+                .optional()
+                .map(bodySha::equals)
+                .orElse(false);
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The {@code X-Postdesk-Signature} value for a body: {@code sha256=<hex HMAC-SHA256(secret, body)>}. */
