@@ -221,7 +221,9 @@ class SettingsController {
     }
 
     private String senderVerificationSection(Model model) {
-        model.addAttribute("senderVerification", senderVerification.current());
+        var current = senderVerification.current();
+        model.addAttribute("senderVerification", current);
+        model.addAttribute("trustedAuthservIdLines", String.join("\n", current.trustedAuthservIds()));
         return "web/settings/index :: senderVerification";
     }
 
