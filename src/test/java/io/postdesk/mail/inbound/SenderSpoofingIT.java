@@ -2,10 +2,16 @@ package io.postdesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.postdesk.ApiClient;
 import io.postdesk.IntegrationTest;
 import io.postdesk.mail.inbound.smtp.SmtpListener;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -15,12 +21,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,15 +55,20 @@ class SenderSpoofingIT extends IntegrationTest {
     @Autowired
     SmtpListener listener;
 
+    @RegisterExtension
+    static GreenMailExtension mailServer = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
+
     enum Door {
         RFC822,
         SENDGRID,
         MAILGUN,
-        SMTP
+        SMTP,
+        IMAP
     }
 
     private long ticket;
     private String token;
+    private GreenMailUser mailbox;
 
     @BeforeEach
     void aTicketOfTheCustomerWithSmtpConfigured() {
@@ -63,6 +76,12 @@ class SenderSpoofingIT extends IntegrationTest {
                         "/api/v1/settings/email",
                         "{\"supportAddress\": \"help@acme.test\", \"host\": \"127.0.0.1\", \"port\": 2525,"
                                 + " \"fromEmail\": \"help@acme.test\"}");
+        mailbox = mailServer.setUser("support@acme.test", "support", "mailbox-secret");
+        var imap = admin().put("/api/v1/settings/mailbox", """
+                {"enabled": true, "protocol": "imap", "host": "127.0.0.1", "port": %d, "ssl": false,
+                 "username": "support", "password": "mailbox-secret", "processedFolder": "Processed"}""".formatted(
+                        mailServer.getImap().getPort()));
+        assertThat(imap.status()).as(imap.body()).isEqualTo(200);
         var created = anonymous()
                 .postRaw(WEBHOOK, "message/rfc822", TestMails.from(CUSTOMER).bytes());
         ticket = ((Number) created.json("$.ticketId")).longValue();
@@ -294,8 +313,9 @@ class SenderSpoofingIT extends IntegrationTest {
         String used = UUID.randomUUID().toString();
         byte[] first = TestMails.from(CUSTOMER).bytes();
 
-        var accepted = mailgun(first, Map.of(), used);
-        var retried = mailgun(first, Map.of(), used);
+        byte[] request = mailgunRequest(first, Map.of(), used);
+        var accepted = postMailgun(request);
+        var retried = postMailgun(request);
         var replayed = mailgun(TestMails.from(ATTACKER).bytes(), Map.of(), used);
 
         assertThat(accepted.status()).isEqualTo(200);
@@ -323,6 +343,25 @@ class SenderSpoofingIT extends IntegrationTest {
         assertThat((String) log.json("$[1].senderVerdict")).isEqualTo("unknown");
     }
 
+    @Test
+    void explainShowsTheVerdictBeforeAnythingIsStored() {
+        trust(false);
+
+        var explained = admin().postRaw(
+                        "/api/v1/inbound/explain",
+                        "message/rfc822",
+                        TestMails.from(ADMIN_EMAIL)
+                                .header("To", bare())
+                                .header(
+                                        "Authentication-Results",
+                                        "mx.example.com; dmarc=pass header.from=postdesk.test")
+                                .bytes());
+
+        assertThat((String) explained.json("$.senderVerdict")).isEqualTo("verified");
+        assertThat((String) explained.json("$.reason")).isEqualTo("bare_routing_address");
+        assertThat((String) explained.json("$.matchedBy")).isEqualTo("bare_routing_address");
+    }
+
     private void deliver(Door door, TestMails mail) throws Exception {
         byte[] raw = mail.bytes();
         switch (door) {
@@ -332,6 +371,13 @@ class SenderSpoofingIT extends IntegrationTest {
             case SENDGRID -> sendgrid(raw, Map.of());
             case MAILGUN -> mailgun(raw, Map.of(), UUID.randomUUID().toString());
             case SMTP -> smtp(raw);
+            case IMAP -> {
+                mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+                var fetched = admin().post("/api/v1/settings/mailbox/fetch", "{}");
+                assertThat(((Number) fetched.json("$.fetched")).intValue())
+                        .as(fetched.body())
+                        .isEqualTo(1);
+            }
         }
     }
 
@@ -344,20 +390,26 @@ class SenderSpoofingIT extends IntegrationTest {
         return response;
     }
 
-    /**
-     * A Mailgun post signed with the signing key. The key is set only for it: with a key set, every other webhook
-     * request would need a signature too.
-     */
+    /** A Mailgun post signed with the signing key, as Mailgun sends it. */
     private ApiClient.Response mailgun(byte[] raw, Map<String, String> fields, String token) throws Exception {
+        return postMailgun(mailgunRequest(raw, fields, token));
+    }
+
+    /**
+     * The key is set only for the request: with a key set, every other webhook request would need a signature too.
+     */
+    private ApiClient.Response postMailgun(byte[] request) {
         admin().put("/api/v1/settings/webhook", "{\"mailgunSigningKey\": \"" + MAILGUN_KEY + "\"}");
         try {
-            return signedMailgun(raw, fields, token);
+            var response = anonymous().postRaw(WEBHOOK, "application/x-www-form-urlencoded", request);
+            assertThat(response.status()).as(response.body()).isIn(200, 401);
+            return response;
         } finally {
             admin().put("/api/v1/settings/webhook", "{\"mailgunSigningKey\": null}");
         }
     }
 
-    private ApiClient.Response signedMailgun(byte[] raw, Map<String, String> fields, String token) throws Exception {
+    private static byte[] mailgunRequest(byte[] raw, Map<String, String> fields, String token) throws Exception {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         Map<String, String> form = new LinkedHashMap<>(fields);
         form.put("body-mime", new String(raw, StandardCharsets.UTF_8));
@@ -366,9 +418,7 @@ class SenderSpoofingIT extends IntegrationTest {
         form.put("timestamp", timestamp);
         form.put("token", token);
         form.put("signature", hmac(MAILGUN_KEY, timestamp + token));
-        var response = anonymous().postRaw(WEBHOOK, "application/x-www-form-urlencoded", encoded(form));
-        assertThat(response.status()).as(response.body()).isIn(200, 401);
-        return response;
+        return encoded(form);
     }
 
     private void smtp(byte[] raw) throws Exception {
