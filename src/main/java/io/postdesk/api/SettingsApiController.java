@@ -6,6 +6,7 @@ import io.postdesk.settings.BrandingSettings;
 import io.postdesk.settings.EmailSettings;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.settings.SenderVerificationSettings;
 import io.postdesk.settings.WebhookSettings;
 import io.postdesk.shared.InvalidInputException;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Instance settings (admins only): email (SMTP; the password is never returned), the helpdesk switch and the inbound
- * webhook secret (never returned).
+ * Instance settings (admins only): email (SMTP; the password is never returned), the helpdesk switch, the inbound
+ * webhook secret (never returned) and sender verification.
  */
 @RestController
 @RequestMapping("/api/v1/settings")
@@ -29,18 +30,21 @@ class SettingsApiController {
     private final EmailSettingsStore email;
     private final SmtpConnectionTest smtpTest;
     private final BrandingSettings branding;
+    private final SenderVerificationSettings senderVerification;
 
     SettingsApiController(
             HelpdeskSettings helpdesk,
             WebhookSettings webhook,
             EmailSettingsStore email,
             SmtpConnectionTest smtpTest,
-            BrandingSettings branding) {
+            BrandingSettings branding,
+            SenderVerificationSettings senderVerification) {
         this.helpdesk = helpdesk;
         this.webhook = webhook;
         this.email = email;
         this.smtpTest = smtpTest;
         this.branding = branding;
+        this.senderVerification = senderVerification;
     }
 
     record BrandingRequest(@Nullable String name, @Nullable String color) {}
@@ -155,5 +159,21 @@ class SettingsApiController {
             webhook.setMailgunSigningKey(patch.string("mailgunSigningKey"));
         }
         return webhook();
+    }
+
+    /** A field left out (or null) keeps its value. */
+    record SenderVerificationRequest(
+            java.util.@Nullable List<@Nullable String> trustedAuthservIds,
+            @Nullable Boolean requireVerifiedStaff) {}
+
+    /** Whose {@code Authentication-Results} are believed, and whether staff mail must come from a verified sender. */
+    @GetMapping("/sender-verification")
+    SenderVerificationSettings.SenderVerification senderVerification() {
+        return senderVerification.current();
+    }
+
+    @PutMapping("/sender-verification")
+    SenderVerificationSettings.SenderVerification senderVerification(@RequestBody SenderVerificationRequest request) {
+        return senderVerification.save(request.trustedAuthservIds(), request.requireVerifiedStaff());
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Instance-wide settings that admins change at run time: outgoing email ({@link io.postdesk.settings.EmailSettingsStore},
- * the SMTP password encrypted with AES-GCM), the helpdesk module switch ({@link io.postdesk.settings.HelpdeskSettings})
- * and the inbound webhook secret ({@link io.postdesk.settings.WebhookSettings}), over one key/value table.
+ * the SMTP password encrypted with AES-GCM), the helpdesk module switch ({@link io.postdesk.settings.HelpdeskSettings}),
+ * the inbound webhook secret ({@link io.postdesk.settings.WebhookSettings}) and whose sender verdicts are believed
+ * ({@link io.postdesk.settings.SenderVerificationSettings}), over one key/value table.
  */
 @ApplicationModule(allowedDependencies = "shared")
 @NullMarked

@@ -5,6 +5,7 @@ import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.SmtpConnectionTest;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.settings.SenderVerificationSettings;
 import io.postdesk.settings.WebhookSettings;
 import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.InvalidInputException;
@@ -25,8 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Settings (admins): email with Test Connection, inbound webhook, helpdesk switch, spam list, staff, API tokens and
- * failed outgoing mail. Each section is a fragment that re-renders itself after a change.
+ * Settings (admins): email with Test Connection, inbound webhook, sender verification, helpdesk switch, spam list,
+ * staff, API tokens and failed outgoing mail. Each section is a fragment that re-renders itself after a change.
  */
 @Controller
 class SettingsController {
@@ -40,6 +41,7 @@ class SettingsController {
     private final ApiTokens tokens;
     private final Deliveries deliveries;
     private final PublicUrls urls;
+    private final SenderVerificationSettings senderVerification;
 
     SettingsController(
             EmailSettingsStore email,
@@ -50,7 +52,9 @@ class SettingsController {
             StaffDirectory staff,
             ApiTokens tokens,
             Deliveries deliveries,
-            PublicUrls urls) {
+            PublicUrls urls,
+
+            SenderVerificationSettings senderVerification) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -60,6 +64,7 @@ class SettingsController {
         this.tokens = tokens;
         this.deliveries = deliveries;
         this.urls = urls;
+        this.senderVerification = senderVerification;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -85,6 +90,7 @@ class SettingsController {
         model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        senderVerificationSection(model);
         spamSection(model);
         staffSection(model);
         tokenSection(me, model);
@@ -138,6 +144,25 @@ class SettingsController {
         }
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         return "web/settings/index :: webhook";
+    }
+
+    /** The trusted servers come one per line (commas work too); an unchecked box is a false. */
+    @PostMapping("/settings/sender-verification")
+    String senderVerification(
+            @RequestParam(defaultValue = "") String trustedAuthservIds,
+            @RequestParam(defaultValue = "false") boolean requireVerifiedStaff,
+            Model model) {
+        try {
+            senderVerification.save(
+                    java.util.Arrays.stream(trustedAuthservIds.split("[,\\s]+"))
+                            .filter(id -> !id.isEmpty())
+                            .toList(),
+                    requireVerifiedStaff);
+            model.addAttribute("senderVerificationSaved", true);
+        } catch (InvalidInputException e) {
+            model.addAttribute("senderVerificationError", "Trusted servers " + e.getMessage());
+        }
+        return senderVerificationSection(model);
     }
 
     @PostMapping("/settings/spam")
@@ -205,6 +230,13 @@ class SettingsController {
 
     private void emailSection(Model model) {
         model.addAttribute("email", email.current());
+    }
+
+    private String senderVerificationSection(Model model) {
+        var current = senderVerification.current();
+        model.addAttribute("senderVerification", current);
+        model.addAttribute("trustedAuthservIdLines", String.join("\n", current.trustedAuthservIds()));
+        return "web/settings/index :: senderVerification";
     }
 
     private String spamSection(Model model) {

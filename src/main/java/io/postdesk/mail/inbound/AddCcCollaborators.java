@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * CC addresses of a customer's mail follow the ticket as collaborators (contacts created if unknown), except the
- * support addresses, routing addresses, staff and the sender (SPEC §2, step 7). Ends the pipeline with the outcome
- * the mail was applied with.
+ * support addresses, routing addresses, staff and the sender (SPEC §2, step 7). A collaborator reads the whole thread
+ * and its files, so an unverified sender, or a mail that reached the ticket by the bare routing form only, adds none.
+ * Ends the pipeline with the outcome the mail was applied with.
  */
 @Component
 class AddCcCollaborators implements InboundStep {
@@ -35,6 +36,15 @@ class AddCcCollaborators implements InboundStep {
         }
         Long ticketId = resolution.applied().ticketId();
         List<String> added = new ArrayList<>();
+        if (ticketId != null && !resolution.byStaff() && !mail.mayAddCollaborators()) {
+            return new StepResult.Stop(
+                    resolution.outcome(),
+                    resolution.reason(),
+                    mail.message().cc().isEmpty()
+                            ? "no collaborators to add"
+                            : "CC addresses not added: " + unproven(mail),
+                    resolution.applied());
+        }
         if (ticketId != null && !resolution.byStaff()) {
             for (MailAddress cc : mail.message().cc()) {
                 if (isCollaboratorCandidate(cc.email(), mail)) {
@@ -47,6 +57,12 @@ class AddCcCollaborators implements InboundStep {
         }
         String detail = added.isEmpty() ? "no collaborators to add" : "collaborators: " + String.join(", ", added);
         return new StepResult.Stop(resolution.outcome(), resolution.reason(), detail, resolution.applied());
+    }
+
+    private static String unproven(InboundMail mail) {
+        return mail.senderVerdict().isUnverified()
+                ? "the sender is unverified"
+                : "the mail reached the ticket by the bare routing address only";
     }
 
     private boolean isCollaboratorCandidate(EmailAddress address, InboundMail mail) {

@@ -7,10 +7,12 @@ import io.postdesk.mail.outbound.CustomerNotices;
 import io.postdesk.order.OrderManagement;
 import io.postdesk.order.OrderQueries;
 import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.shared.EmailAddress;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.TicketManagement;
+import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketSource;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +32,11 @@ import org.springframework.stereotype.Component;
  *       finished ticket;
  *   <li>an order, from its client → a message, or rejected with a notice while the order is locked.
  * </ul>
+ *
+ * Acting as staff needs proof: a mail from a staff address whose sender is unverified, or that reached the
+ * conversation by the bare routing form only, is rejected (kept in the processed-mail log), so nothing is sent to the
+ * customer in staff's name. An unverified sender who is not yet a participant cannot join a thread: their mail opens
+ * a ticket of its own, as a stranger's would.
  */
 @Component
 class ApplyToConversation implements InboundStep {
@@ -38,6 +45,7 @@ class ApplyToConversation implements InboundStep {
     static final Pattern TEAM_MARKER = Pattern.compile("\\[\\s*reply\\s+to\\s+team\\s*]", Pattern.CASE_INSENSITIVE);
 
     private final TicketManagement tickets;
+    private final TicketQueries ticketQueries;
     private final OrderManagement orders;
     private final OrderQueries orderQueries;
     private final ContactDirectory contacts;
@@ -47,6 +55,7 @@ class ApplyToConversation implements InboundStep {
 
     ApplyToConversation(
             TicketManagement tickets,
+            TicketQueries ticketQueries,
             OrderManagement orders,
             OrderQueries orderQueries,
             ContactDirectory contacts,
@@ -54,6 +63,7 @@ class ApplyToConversation implements InboundStep {
             HelpdeskSettings helpdesk,
             CustomerNotices notices) {
         this.tickets = tickets;
+        this.ticketQueries = ticketQueries;
         this.orders = orders;
         this.orderQueries = orderQueries;
         this.contacts = contacts;
@@ -72,6 +82,11 @@ class ApplyToConversation implements InboundStep {
     }
 
     private StepResult newTicket(InboundMail mail) {
+        if (mail.forwardedBy() == null
+                && !mail.mayActAsStaff()
+                && staff.isStaff(mail.sender().email())) {
+            return notAStaffAct(mail);
+        }
         if (!helpdesk.isEnabled()) {
             return new StepResult.Stop(
                     Outcome.REJECTED,
@@ -112,6 +127,9 @@ class ApplyToConversation implements InboundStep {
         MailAddress sender = mail.sender();
         Optional<StaffMember> member =
                 mail.forwardedBy() == null ? staff.findByEmail(sender.email()) : Optional.empty();
+        if (member.isPresent() && !mail.mayActAsStaff()) {
+            return notAStaffAct(mail);
+        }
         if (member.isPresent()) {
             boolean internal = TEAM_MARKER.matcher(mail.message().text()).find();
             if (mail.dryRun()) {
@@ -137,6 +155,9 @@ class ApplyToConversation implements InboundStep {
                     reply.entry().message().id(),
                     true,
                     internal ? "team note by " + sender.email() : "staff reply by " + sender.email());
+        }
+        if (mail.senderVerdict().isUnverified() && !isParticipant(ticketId, sender)) {
+            return newTicket(mail);
         }
         if (mail.dryRun()) {
             return resolved(
@@ -164,6 +185,9 @@ class ApplyToConversation implements InboundStep {
         MailAddress sender = mail.sender();
         var order = orderQueries.get(orderId);
         Optional<StaffMember> member = staff.findByEmail(sender.email());
+        if (member.isPresent() && !mail.mayActAsStaff()) {
+            return notAStaffAct(mail);
+        }
         if (member.isPresent()) {
             if (mail.dryRun()) {
                 return resolved(mail, Outcome.APPENDED, null, null, null, true, "would add a staff message");
@@ -218,6 +242,29 @@ class ApplyToConversation implements InboundStep {
                         new StepResult.Applied(null, orderId, entry.message().id()),
                         false)),
                 "client message on order #" + orderId);
+    }
+
+    private boolean isParticipant(long ticketId, MailAddress sender) {
+        return contacts.findByEmail(sender.email())
+                .map(c -> ticketQueries.isParticipant(ticketId, c.id()))
+                .orElse(false);
+    }
+
+    private static StepResult notAStaffAct(InboundMail mail) {
+        EmailAddress from = mail.sender().email();
+        return mail.senderVerdict().isUnverified()
+                ? new StepResult.Stop(
+                        Outcome.REJECTED,
+                        "sender_unverified",
+                        "from staff address " + from + " but the sender is unverified ("
+                                + mail.senderVerdict().detail() + "): not a staff act",
+                        null)
+                : new StepResult.Stop(
+                        Outcome.REJECTED,
+                        "bare_routing_address",
+                        "from staff address " + from + " to the bare routing address only: staff replies need the"
+                                + " tokened address or a Message-ID of the thread",
+                        null);
     }
 
     private static StepResult resolved(

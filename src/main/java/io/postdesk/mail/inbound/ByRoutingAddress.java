@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * A recipient is a routing address on the support domain: {@code ticket+{id}-{token}@} with the conversation's
  * secret token (compared in constant time), or the bare {@code ticket+{id}@} from one of its participants or staff.
+ * A bare match is marked as such (it proves nothing: anyone can guess it), and an unverified sender never uses the
+ * bare form at all.
  */
 @Component
 class ByRoutingAddress implements MatchStrategy {
@@ -45,18 +47,22 @@ class ByRoutingAddress implements MatchStrategy {
     @Override
     public Optional<ConversationMatch> find(InboundMail mail) {
         var support = settings.current().supportAddress();
+        Optional<ConversationMatch> bare = Optional.empty();
         for (EmailAddress recipient : recipients(mail)) {
             String domain = support == null ? recipient.domain() : support.domain();
             Optional<RoutingAddress> routing = RoutingAddress.parse(recipient, domain);
-            if (routing.isPresent()) {
-                Optional<ConversationMatch> match =
-                        verified(routing.get(), mail.sender().email());
-                if (match.isPresent()) {
-                    return match;
-                }
+            if (routing.isEmpty()
+                    || !routing.get().hasToken() && mail.senderVerdict().isUnverified()) {
+                continue;
             }
+            Optional<ConversationMatch> match =
+                    verified(routing.get(), mail.sender().email());
+            if (match.isPresent() && !match.get().isBare()) {
+                return match;
+            }
+            bare = bare.or(() -> match);
         }
-        return Optional.empty();
+        return bare;
     }
 
     private Optional<ConversationMatch> verified(RoutingAddress routing, EmailAddress sender) {
@@ -70,10 +76,7 @@ class ByRoutingAddress implements MatchStrategy {
                                         .map(c -> tickets.isParticipant(ticket.id(), c.id()))
                                         .orElse(false);
                 return allowed
-                        ? Optional.of(new ConversationMatch(
-                                ConversationMatch.Kind.TICKET,
-                                ticket.id(),
-                                ConversationMatch.MatchedBy.ROUTING_ADDRESS))
+                        ? Optional.of(new ConversationMatch(ConversationMatch.Kind.TICKET, ticket.id(), by(routing)))
                         : Optional.empty();
             }
             var order = orders.get(routing.id());
@@ -84,12 +87,17 @@ class ByRoutingAddress implements MatchStrategy {
                                     .map(c -> c.id() == order.contactId())
                                     .orElse(false);
             return allowed
-                    ? Optional.of(new ConversationMatch(
-                            ConversationMatch.Kind.ORDER, order.id(), ConversationMatch.MatchedBy.ROUTING_ADDRESS))
+                    ? Optional.of(new ConversationMatch(ConversationMatch.Kind.ORDER, order.id(), by(routing)))
                     : Optional.empty();
         } catch (NotFoundException gone) {
             return Optional.empty();
         }
+    }
+
+    private static ConversationMatch.MatchedBy by(RoutingAddress routing) {
+        return routing.hasToken()
+                ? ConversationMatch.MatchedBy.ROUTING_ADDRESS
+                : ConversationMatch.MatchedBy.BARE_ROUTING_ADDRESS;
     }
 
     static List<EmailAddress> recipients(InboundMail mail) {

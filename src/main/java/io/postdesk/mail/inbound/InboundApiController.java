@@ -44,6 +44,7 @@ class InboundApiController {
             @Nullable Person forwardedFrom,
             @Nullable String matchedBy,
             @Nullable String visibleText,
+            @Nullable String senderVerdict,
             List<StepTrace> steps) {}
 
     record Person(@Nullable String name, String email) {}
@@ -66,6 +67,9 @@ class InboundApiController {
                         : new Person(mail.sender().name(), mail.sender().email().value()),
                 mail.match() == null ? null : mail.match().matchedBy().wire(),
                 mail.visibleText(),
+                mail.senderVerdict() == SenderVerdict.NOT_CHECKED
+                        ? null
+                        : mail.senderVerdict().wire(),
                 result.steps());
     }
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param forwardedBy the staff member who forwarded the mail, when {@code sender} came out of a forward
  * @param visibleText the reply without quoted history and signature
  * @param resolution what applying the mail did, once it was applied
+ * @param senderVerdict what the receiving servers said about the From address ({@link VerifySender})
  */
 public record InboundMail(
         long inboundId,
@@ -23,33 +24,107 @@ public record InboundMail(
         @Nullable MailAddress forwardedBy,
         @Nullable ConversationMatch match,
         @Nullable String visibleText,
-        @Nullable Resolution resolution) {
+        @Nullable Resolution resolution,
+        SenderVerdict senderVerdict) {
 
     /** The outcome of applying a mail, and the rows it created or touched. */
     public record Resolution(Outcome outcome, @Nullable String reason, StepResult.Applied applied, boolean byStaff) {}
 
     static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
-        return new InboundMail(inboundId, dryRun, released, delivery, null, null, null, null, null, null);
+        return new InboundMail(
+                inboundId, dryRun, released, delivery, null, null, null, null, null, null, SenderVerdict.NOT_CHECKED);
     }
 
     InboundMail withParsed(ParsedMessage message, MailAddress from, String visible) {
         return new InboundMail(
-                inboundId, dryRun, released, delivery, message, from, forwardedBy, match, visible, resolution);
+                inboundId,
+                dryRun,
+                released,
+                delivery,
+                message,
+                from,
+                forwardedBy,
+                match,
+                visible,
+                resolution,
+                senderVerdict);
     }
 
     InboundMail withForward(MailAddress originalSender, MailAddress staff) {
         return new InboundMail(
-                inboundId, dryRun, released, delivery, parsed, originalSender, staff, match, visibleText, resolution);
+                inboundId,
+                dryRun,
+                released,
+                delivery,
+                parsed,
+                originalSender,
+                staff,
+                match,
+                visibleText,
+                resolution,
+                senderVerdict);
     }
 
     InboundMail withMatch(ConversationMatch found) {
         return new InboundMail(
-                inboundId, dryRun, released, delivery, parsed, sender, forwardedBy, found, visibleText, resolution);
+                inboundId,
+                dryRun,
+                released,
+                delivery,
+                parsed,
+                sender,
+                forwardedBy,
+                found,
+                visibleText,
+                resolution,
+                senderVerdict);
     }
 
     InboundMail withResolution(Resolution applied) {
         return new InboundMail(
-                inboundId, dryRun, released, delivery, parsed, sender, forwardedBy, match, visibleText, applied);
+                inboundId,
+                dryRun,
+                released,
+                delivery,
+                parsed,
+                sender,
+                forwardedBy,
+                match,
+                visibleText,
+                applied,
+                senderVerdict);
+    }
+
+    InboundMail withSenderVerdict(SenderVerdict verdict) {
+        return new InboundMail(
+                inboundId,
+                dryRun,
+                released,
+                delivery,
+                parsed,
+                sender,
+                forwardedBy,
+                match,
+                visibleText,
+                resolution,
+                verdict);
+    }
+
+    /**
+     * Whether the mail may act as staff: not from an unverified sender and, on an existing conversation, matched by
+     * more than the bare routing form (anyone can guess {@code ticket+{id}@}).
+     */
+    boolean mayActAsStaff() {
+        return isProvenSender();
+    }
+
+    /** Whether the mail may add collaborators: the same proof as acting as staff, because they read the whole thread. */
+    boolean mayAddCollaborators() {
+        return isProvenSender();
+    }
+
+    private boolean isProvenSender() {
+        return !senderVerdict.isUnverified() && (match == null || !match.isBare());
     }
 
     /** The parsed message; every step after Parse may rely on it. */

@@ -42,7 +42,8 @@ public class InboundMails {
     private static final Logger log = LoggerFactory.getLogger(InboundMails.class);
     private static final Pattern MESSAGE_ID = Pattern.compile("^\\s*(<[^<>\\s]+>)");
     private static final String COLUMNS = "id, channel, internet_message_id, from_address, subject, size, status,"
-            + " outcome, reason, ticket_id, order_id, message_id, error, attempts, received_at, processed_at, steps";
+            + " outcome, reason, ticket_id, order_id, message_id, error, attempts, received_at, processed_at, steps,"
+            + " sender_verdict";
     /** A mail still 'received' after this long was interrupted (crash, restart) and is taken up again. */
     static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
 
@@ -122,7 +123,8 @@ public class InboundMails {
                 .query(byte[].class)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("inbound mail", id));
-        var delivery = jdbc.sql("SELECT channel, envelope_from, envelope_to FROM inbound_mails WHERE id = ?")
+        var delivery = jdbc.sql(
+                        "SELECT channel, envelope_from, envelope_to, channel_verdict FROM inbound_mails WHERE id = ?")
                 .param(id)
                 .query((rs, row) -> new InboundDelivery(
                         raw,
@@ -131,7 +133,8 @@ public class InboundMails {
                         rs.getString("envelope_to") == null
                                         || rs.getString("envelope_to").isEmpty()
                                 ? List.of()
-                                : List.of(rs.getString("envelope_to").split(","))))
+                                : List.of(rs.getString("envelope_to").split(",")),
+                        rs.getString("channel_verdict")))
                 .single();
         return delivery;
     }
@@ -251,8 +254,8 @@ public class InboundMails {
     private @Nullable Long store(InboundDelivery delivery, String sha, @Nullable String messageId, String dedupeKey) {
         var keys = new GeneratedKeyHolder();
         int inserted = jdbc.sql("INSERT INTO inbound_mails (dedupe_key, raw, raw_sha256, size, channel, envelope_from,"
-                        + " envelope_to, internet_message_id, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                        + " 'received', ?) ON CONFLICT DO NOTHING")
+                        + " envelope_to, internet_message_id, status, received_at, channel_verdict) VALUES (?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, 'received', ?, ?) ON CONFLICT DO NOTHING")
                 .params(
                         dedupeKey,
                         delivery.raw(),
@@ -262,7 +265,8 @@ public class InboundMails {
                         truncate(delivery.envelopeFrom(), 320),
                         String.join(",", delivery.envelopeTo()),
                         truncate(messageId, 998),
-                        utc(clock.instant()))
+                        utc(clock.instant()),
+                        delivery.channelVerdict())
                 .update(keys, "id");
         return inserted == 0 ? null : keys.getKeyAs(Long.class);
     }
@@ -272,7 +276,7 @@ public class InboundMails {
         var mail = result.mail();
         jdbc.sql("UPDATE inbound_mails SET status = 'processed', outcome = ?, reason = ?, ticket_id = ?, order_id = ?,"
                         + " message_id = ?, steps = ?, error = NULL, attempts = attempts + 1, processed_at = ?,"
-                        + " from_address = ?, subject = ? WHERE id = ?")
+                        + " from_address = ?, subject = ?, sender_verdict = ? WHERE id = ?")
                 .params(
                         result.outcome().wire(),
                         result.reason(),
@@ -283,6 +287,9 @@ public class InboundMails {
                         utc(clock.instant()),
                         mail.hasSender() ? mail.sender().email().value() : null,
                         mail.parsed() == null ? null : truncate(mail.parsed().subject(), 1000),
+                        mail.senderVerdict() == SenderVerdict.NOT_CHECKED
+                                ? null
+                                : mail.senderVerdict().wire(),
                         id)
                 .update();
     }
@@ -318,7 +325,8 @@ public class InboundMails {
                 rs.getInt("attempts"),
                 SqlTimes.requiredInstant(rs, "received_at"),
                 SqlTimes.instant(rs, "processed_at"),
-                steps == null ? List.of() : json.readValue(steps, new TypeReference<List<StepTrace>>() {}));
+                steps == null ? List.of() : json.readValue(steps, new TypeReference<List<StepTrace>>() {}),
+                rs.getString("sender_verdict"));
     }
 
     /** The Message-ID from the raw header block, without a full parse: it is the dedupe key. */

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** One entry of the processed-mail log: a stored mail and what became of it, with its step trace. */
+/**
+ * One entry of the processed-mail log: a stored mail and what became of it, with its step trace.
+ *
+ * @param senderVerdict {@code verified}, {@code unverified} or {@code unknown} ({@link SenderVerdict}); null before
+ *     the mail was judged
+ */
 public record InboundRecord(
         long id,
         String channel,
@@ -22,4 +27,5 @@ public record InboundRecord(
         int attempts,
         Instant receivedAt,
         @Nullable Instant processedAt,
-        List<StepTrace> steps) {}
+        List<StepTrace> steps,
+        @Nullable String senderVerdict) {}

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * A staff member who forwards a customer's mail to the support address opens a ticket on behalf of the original
  * sender, found in the forwarded block of the body (Gmail, Outlook, Apple Mail, Thunderbird, … in several languages)
- * or in an attached message (SPEC §2, step 4).
+ * or in an attached message (SPEC §2, step 4). Opening a ticket for someone else is a staff act, so a mail whose
+ * sender is unverified is not unwrapped.
  */
 @Component
 class UnwrapStaffForward implements InboundStep {
@@ -53,6 +54,9 @@ class UnwrapStaffForward implements InboundStep {
         MailAddress from = mail.sender();
         if (!staff.isStaff(from.email())) {
             return new StepResult.Continue(mail, "not from staff");
+        }
+        if (!mail.mayActAsStaff()) {
+            return new StepResult.Continue(mail, "from a staff address, but the sender is unverified: not a staff act");
         }
         ParsedMessage message = mail.message();
         if (!isForward(message)) {

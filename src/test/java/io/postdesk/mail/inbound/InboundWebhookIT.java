@@ -306,6 +306,7 @@ class InboundWebhookIT extends IntegrationTest {
                         "store_raw",
                         "parse",
                         "reject_spam_listed",
+                        "verify_sender",
                         "drop_auto_generated",
                         "unwrap_staff_forward",
                         "match_conversation",

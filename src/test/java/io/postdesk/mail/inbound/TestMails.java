@@ -28,6 +28,12 @@ public final class TestMails {
         return this;
     }
 
+    /** Adds one more header of that name, keeping those already there (e.g. several Authentication-Results). */
+    public TestMails also(String name, String value) {
+        headers.add(name + ": " + value);
+        return this;
+    }
+
     public TestMails body(String text) {
         this.body = text.replace("\r\n", "\n").replace("\n", "\r\n");
         return this;

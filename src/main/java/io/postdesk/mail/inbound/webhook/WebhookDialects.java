@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       "content" (base64), "contentId"}]}}.
  * </ul>
  *
+ * SendGrid's and Mailgun's sender checks travel with the delivery as its channel verdict ({@link ProviderVerdicts}).
  * Anything else is refused with {@link NotMailException} and a reason.
  */
 @Component
@@ -89,35 +90,49 @@ class WebhookDialects {
                         form.first("timestamp"), form.first("token"), form.first("signature"))
                 : null;
         if (form.has("body-mime")) {
+            byte[] mime = form.firstBytes("body-mime");
             return raw(
-                    form.firstBytes("body-mime"),
+                    mime,
                     "mailgun",
                     form.first("sender"),
                     list(form.first("recipient")),
-                    mailgun);
+                    mailgun,
+                    ProviderVerdicts.mailgun(form, List.of(), mime));
         }
         if (form.has("email")) {
-            return raw(form.firstBytes("email"), "sendgrid", null, sendgridRecipients(form), mailgun);
+            return raw(
+                    form.firstBytes("email"),
+                    "sendgrid",
+                    null,
+                    sendgridRecipients(form),
+                    mailgun,
+                    ProviderVerdicts.sendgrid(form, json));
         }
         if (form.has("body-plain") || form.has("message-headers")) {
+            List<ParsedFields.Header> headers = mailgunHeaders(form);
             return new WebhookPayload(
                     new InboundDelivery(
-                            MimeAssembly.assemble(mailgunFields(form)),
+                            MimeAssembly.assemble(mailgunFields(form, headers)),
                             "mailgun",
                             form.first("sender"),
-                            list(form.first("recipient"))),
+                            list(form.first("recipient")),
+                            ProviderVerdicts.mailgun(form, headers, null)),
                     mailgun);
         }
         if (form.has("headers") && (form.has("text") || form.has("html") || form.has("from"))) {
             return new WebhookPayload(
                     new InboundDelivery(
-                            MimeAssembly.assemble(sendgridFields(form)), "sendgrid", null, sendgridRecipients(form)),
+                            MimeAssembly.assemble(sendgridFields(form)),
+                            "sendgrid",
+                            null,
+                            sendgridRecipients(form),
+                            ProviderVerdicts.sendgrid(form, json)),
                     null);
         }
         throw new NotMailException("the form has no mail in it (expected SendGrid or Mailgun fields)");
     }
 
-    private ParsedFields mailgunFields(FormFields form) {
+    private List<ParsedFields.Header> mailgunHeaders(FormFields form) {
         List<ParsedFields.Header> headers = new ArrayList<>();
         String raw = form.first("message-headers");
         if (raw != null) {
@@ -132,6 +147,10 @@ class WebhookDialects {
                 throw new NotMailException("message-headers is not a JSON list of [name, value] pairs");
             }
         }
+        return headers;
+    }
+
+    private ParsedFields mailgunFields(FormFields form, List<ParsedFields.Header> headers) {
         return new ParsedFields(
                 headers,
                 form.first("from"),
@@ -317,7 +336,17 @@ class WebhookDialects {
             @Nullable String from,
             List<String> to,
             WebhookPayload.@Nullable MailgunSignature mailgun) {
-        return new WebhookPayload(new InboundDelivery(raw, channel, from, to), mailgun);
+        return raw(raw, channel, from, to, mailgun, null);
+    }
+
+    private static WebhookPayload raw(
+            byte[] raw,
+            String channel,
+            @Nullable String from,
+            List<String> to,
+            WebhookPayload.@Nullable MailgunSignature mailgun,
+            @Nullable String channelVerdict) {
+        return new WebhookPayload(new InboundDelivery(raw, channel, from, to, channelVerdict), mailgun);
     }
 
     private static @Nullable String string(Map<String, Object> map, String key) {

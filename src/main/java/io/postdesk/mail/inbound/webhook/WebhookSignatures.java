@@ -1,6 +1,7 @@
 package io.postdesk.mail.inbound.webhook;
 
 import io.postdesk.settings.WebhookSettings;
+import io.postdesk.shared.SqlTimes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +27,11 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code X-Postdesk-Signature: sha256=<hex>} must be HMAC-SHA256(secret, exact body) when a secret is set;
  *   <li>a Mailgun payload may instead carry Mailgun's own signature (HMAC-SHA256(signing key, timestamp + token)),
- *       accepted when a Mailgun signing key is set and the timestamp is within {@link #MAILGUN_MAX_AGE};
+ *       accepted when a Mailgun signing key is set and the timestamp is within {@link #MAILGUN_MAX_AGE}. That
+ *       signature does not cover the body, so each token is remembered with the body it came with (in the database,
+ *       so every app node sees it) for as long as the signature would be accepted: the same request again is a
+ *       provider's retry and passes (it is answered {@code duplicate} later), a different body with a used token is
+ *       refused;
  *   <li>with no secret and no key configured, requests are accepted unsigned.
  * </ul>
  *
@@ -36,11 +42,18 @@ class WebhookSignatures {
 
     static final Duration MAILGUN_MAX_AGE = Duration.ofMinutes(15);
 
+    /** A token is kept while a signature with it can still be accepted: its timestamp may lie that far ahead. */
+    static final Duration TOKENS_KEPT_FOR = MAILGUN_MAX_AGE.multipliedBy(2);
+
+    private static final int MAX_TOKEN_LENGTH = 200;
+
     private final WebhookSettings settings;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    WebhookSignatures(WebhookSettings settings, Clock clock) {
+    WebhookSignatures(WebhookSettings settings, JdbcClient jdbc, Clock clock) {
         this.settings = settings;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -58,16 +71,19 @@ class WebhookSignatures {
         private final Optional<String> secret;
         private final Optional<String> mailgunKey;
         private final @Nullable Mac bodyMac;
+        /** The body's SHA-256, remembered with a Mailgun token to tell a retry from a replay. */
+        private final @Nullable MessageDigest bodyDigest;
 
         private Check(Optional<String> secret, Optional<String> mailgunKey) {
             this.secret = secret;
             this.mailgunKey = mailgunKey;
             this.bodyMac = secret.map(WebhookSignatures::mac).orElse(null);
+            this.bodyDigest = mailgunKey.isPresent() ? sha256() : null;
         }
 
-        /** The body stream, feeding every byte read into the HMAC. */
+        /** The body stream, feeding every byte read into the HMAC and the digest. */
         InputStream track(InputStream body) {
-            if (bodyMac == null) {
+            if (bodyMac == null && bodyDigest == null) {
                 return body;
             }
             return new FilterInputStream(body) {
@@ -75,7 +91,12 @@ class WebhookSignatures {
                 public int read() throws IOException {
                     int b = super.read();
                     if (b >= 0) {
-                        bodyMac.update((byte) b);
+                        if (bodyMac != null) {
+                            bodyMac.update((byte) b);
+                        }
+                        if (bodyDigest != null) {
+                            bodyDigest.update((byte) b);
+                        }
                     }
                     return b;
                 }
@@ -84,7 +105,12 @@ class WebhookSignatures {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int n = super.read(buffer, offset, length);
                     if (n > 0) {
-                        bodyMac.update(buffer, offset, n);
+                        if (bodyMac != null) {
+                            bodyMac.update(buffer, offset, n);
+                        }
+                        if (bodyDigest != null) {
+                            bodyDigest.update(buffer, offset, n);
+                        }
                     }
                     return n;
                 }
@@ -110,10 +136,13 @@ class WebhookSignatures {
                         ? Optional.empty()
                         : Optional.of("X-Postdesk-Signature does not match the body");
             }
-            if (mailgun != null && mailgunKey.isPresent()) {
-                return isValidMailgun(mailgun, mailgunKey.get())
+            if (mailgun != null && mailgunKey.isPresent() && bodyDigest != null) {
+                if (!isValidMailgun(mailgun, mailgunKey.get())) {
+                    return Optional.of("Mailgun signature does not match the signing key or is too old");
+                }
+                return isFirstUseOrRetry(mailgun.token(), HexFormat.of().formatHex(bodyDigest.digest()))
                         ? Optional.empty()
-                        : Optional.of("Mailgun signature does not match the signing key or is too old");
+                        : Optional.of("Mailgun signature was already used with a different body (replay)");
             }
             if (secret.isPresent()) {
                 return Optional.of("X-Postdesk-Signature is required");
@@ -153,7 +182,39 @@ class WebhookSignatures {
                 .formatHex(hmac(key, (mailgun.timestamp() + mailgun.token()).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] presented = mailgun.signature().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, presented) && age.compareTo(MAILGUN_MAX_AGE) <= 0;
+        return MessageDigest.isEqual(expected, presented)
+                && age.compareTo(MAILGUN_MAX_AGE) <= 0
+                && !mailgun.token().isEmpty()
+                && mailgun.token().length() <= MAX_TOKEN_LENGTH;
+    }
+
+    /**
+     * Remembers the token with this body. True the first time, and for the same body again (a provider retrying);
+     * false when the token already came with another body. Safe when two nodes see the token at once.
+     */
+    private boolean isFirstUseOrRetry(String token, String bodySha) {
+        var now = clock.instant();
+        jdbc.sql("DELETE FROM webhook_replay_tokens WHERE seen_at < ?")
+                .param(SqlTimes.utc(now.minus(TOKENS_KEPT_FOR)))
+                .update();
+        jdbc.sql("INSERT INTO webhook_replay_tokens (token, body_sha256, seen_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(token, bodySha, SqlTimes.utc(now))
+                .update();
+        return jdbc.sql("SELECT body_sha256 FROM webhook_replay_tokens WHERE token = ?")
+                .param(token)
+                .query(String.class)
+                .optional()
+                .map(bodySha::equals)
+                .orElse(false);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The {@code X-Postdesk-Signature} value for a body: {@code sha256=<hex HMAC-SHA256(secret, body)>}. */
