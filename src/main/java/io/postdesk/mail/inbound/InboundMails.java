@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +80,8 @@ public class InboundMails {
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
     private static final int WORKERS = 16;
+    /** Set on the workers' threads, so work already on one runs there rather than wait for another. */
+    private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
     private final JdbcClient jdbc;
     private final InboundPipeline pipeline;
@@ -133,19 +136,17 @@ public class InboundMails {
     }
 
     /**
-     * The mail is stored (it will be processed), but not now: a transient failure (retried with backoff) or a run
-     * still in flight elsewhere. The sender should deliver it again later; the re-delivery answers the real outcome.
+     * The mail is not finished now: a transient failure (it is stored and retried with backoff), a run still in flight
+     * elsewhere, or a server too busy to take it within its bound. The sender should deliver it again later; the
+     * re-delivery answers the real outcome.
      */
     public static final class ProcessingDeferred extends RuntimeException {
-        private final long inboundId;
-
-        ProcessingDeferred(long inboundId, String why) {
-            super("inbound mail " + inboundId + " is stored and will be processed later: " + why);
-            this.inboundId = inboundId;
+        ProcessingDeferred(String why) {
+            super("the mail will be processed later: " + why);
         }
 
-        public long inboundId() {
-            return inboundId;
+        ProcessingDeferred(long inboundId, String why) {
+            this("#" + inboundId + ": " + why);
         }
 
         /** When a re-delivery is worth trying. */
@@ -166,6 +167,11 @@ public class InboundMails {
         if (delivery.raw().length > properties.maxSize().toBytes()) {
             throw new PayloadTooLargeException("the mail is larger than " + properties.maxSize());
         }
+        // Hashing and storing megabytes is CPU work too: on a worker, like the rest, never on a request thread.
+        return onWorker(() -> storeAndRun(delivery));
+    }
+
+    private InboundResult storeAndRun(InboundDelivery delivery) {
         String sha = sha256(delivery.raw());
         String messageId = headerMessageId(delivery.raw());
         String dedupeKey = messageId != null ? "mid:" + messageId : "sha256:" + sha;
@@ -269,9 +275,31 @@ public class InboundMails {
             quarantine(id, error, trace);
             return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "too_many_attempts");
         }
-        Future<InboundResult> work = workers.submit(() -> attempt(id, delivery, release, attempt, before));
+        return onWorker(() -> attempt(id, delivery, release, attempt, before));
+    }
+
+    /**
+     * Runs the work on a worker and waits for it (directly, when already on one). The wait is bounded: a run waiting
+     * for another's lease takes at most one lease, its own processing at most another.
+     */
+    private InboundResult onWorker(Callable<InboundResult> work) {
+        if (ON_WORKER.get()) {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+            }
+        }
+        Future<InboundResult> running = workers.submit(() -> {
+            ON_WORKER.set(true);
+            try {
+                return work.call();
+            } finally {
+                ON_WORKER.remove();
+            }
+        });
         try {
-            return work.get(LEASE.toMillis(), TimeUnit.MILLISECONDS);
+            return running.get(LEASE.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException unchecked) {
                 throw unchecked;
@@ -281,10 +309,11 @@ public class InboundMails {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new ProcessingDeferred(id, "its run takes longer than " + LEASE.toSeconds() + " s");
+            throw new ProcessingDeferred(
+                    "its run takes longer than " + LEASE.multipliedBy(2).toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProcessingDeferred(id, "interrupted while waiting for its run");
+            throw new ProcessingDeferred("interrupted while waiting for its run");
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
  * than the header (a 4 MB subject of repeated {@code =?} took minutes), and every nested multipart makes it read each
  * byte through one more boundary stream (10,000 levels took half a minute, 150,000 overflowed the stack). So a top-level
  * header field is cut at {@value #MAX_FIELD} bytes or before its {@value #MAX_ENCODED_WORDS}th encoded word, fields
- * beyond {@value #MAX_FIELDS} are left out, and the mail is cut before its {@value #MAX_CONTAINERS}th multipart or
- * attached message. The stored raw mail stays exact; only this copy is cut, and {@link #cuts} says what went.
+ * beyond {@value #MAX_FIELDS} are left out, and the mail is cut after its {@value #MAX_CONTAINERS}th multipart or
+ * attached message, or after as many part boundaries as the walk keeps parts (mime4j's time grows with each). The stored raw mail stays exact; only this copy is cut, and {@link #cuts} says what went.
  */
 record ParseInput(byte[] bytes, List<String> cuts) {
 
@@ -19,6 +19,8 @@ record ParseInput(byte[] bytes, List<String> cuts) {
     static final int MAX_ENCODED_WORDS = 100;
     static final int MAX_FIELDS = 1000;
     static final int MAX_CONTAINERS = 100;
+    /** Lines that may delimit a part ("--boundary"): a few more than the parts the walk keeps. */
+    static final int MAX_DELIMITERS = ParseMessage.MAX_PARTS + MAX_CONTAINERS;
 
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CONTENT_TYPE = "content-type:".getBytes(StandardCharsets.US_ASCII);
@@ -54,8 +56,14 @@ record ParseInput(byte[] bytes, List<String> cuts) {
             }
             pos = fieldEnd;
         }
+        int delimiters = 0;
         while (pos < raw.length) {
             int end = lineEnd(raw, pos);
+            if (end - pos >= 2 && raw[pos] == '-' && raw[pos + 1] == '-' && ++delimiters > MAX_DELIMITERS) {
+                copy.replace(pos, raw.length, 0);
+                copy.note("everything after the first " + MAX_DELIMITERS + " part boundaries");
+                break;
+            }
             int valueEnd = end < raw.length && (raw[end] == ' ' || raw[end] == '\t') ? lineEnd(raw, end) : end;
             if (isContainer(raw, pos, valueEnd) && ++containers > MAX_CONTAINERS) {
                 copy.replace(pos, raw.length, 0);

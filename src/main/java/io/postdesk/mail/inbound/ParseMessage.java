@@ -58,7 +58,9 @@ class ParseMessage implements InboundStep {
     static final int MAX_HTML = 1_000_000;
 
     static final int MAX_DEPTH = 50;
-    static final int MAX_PARTS = 2_000;
+    /** Each part kept becomes an attachment written in the apply transaction: this many fit its timeout. */
+    static final int MAX_PARTS = 500;
+
     static final Duration PARSE_BUDGET = Duration.ofSeconds(5);
     private static final long PARSE_BUDGET_NANOS = PARSE_BUDGET.toNanos();
 

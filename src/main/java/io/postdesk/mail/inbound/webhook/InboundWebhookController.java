@@ -48,12 +48,11 @@ class InboundWebhookController {
         return ResponseEntity.ok(OutcomeResponse.of(inbound.receive(payload.delivery())));
     }
 
-    /** Stored, but not processed now: the sender delivers again later and then hears the real outcome. */
+    /** Not finished now (a transient failure, a busy server): the sender delivers again and hears the real outcome. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(InboundMails.ProcessingDeferred e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "The mail is stored and will be processed; please deliver it again later.");
+                HttpStatus.SERVICE_UNAVAILABLE, "The mail could not be finished now; please deliver it again later.");
         problem.setTitle("Try again later");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
