@@ -74,7 +74,9 @@ public class TicketManagement {
     /** Opens a ticket; an unknown contact email becomes a contact first. */
     @Transactional
     public Ticket open(NewTicket request) {
-        return open(request, null).ticket();
+        Ticket ticket = open(request, null).ticket();
+        counts.added(ticket);
+        return ticket;
     }
 
     private record Opened(Ticket ticket, @Nullable Contact contact) {}
@@ -105,7 +107,6 @@ public class TicketManagement {
                 null);
         Ticket ticket = draft.withId(tickets.insert(draft));
         tickets.insertWords(ticket.id(), searchWords(ticket, contact));
-        counts.added(ticket);
         if (!tags.isEmpty()) {
             tickets.replaceTags(ticket.id(), tags);
         }
@@ -232,6 +233,9 @@ public class TicketManagement {
                 author.email().value(),
                 firstMessage,
                 opened.ticket().createdAt());
+        // Every new ticket updates the same counts row: last, so its lock is held until commit only, not while a
+        // mail's message, attachments and search words are written (a huge mail would stall every other one).
+        counts.added(opened.ticket());
         return new ReplyResult(entry, opened.ticket());
     }
 

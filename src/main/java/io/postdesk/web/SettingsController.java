@@ -53,7 +53,6 @@ class SettingsController {
             ApiTokens tokens,
             Deliveries deliveries,
             PublicUrls urls,
-
             SenderVerificationSettings senderVerification) {
         this.email = email;
         this.smtpTest = smtpTest;

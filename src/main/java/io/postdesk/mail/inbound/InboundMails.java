@@ -2,9 +2,11 @@ package io.postdesk.mail.inbound;
 
 import static io.postdesk.shared.SqlTimes.utc;
 
+import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.shared.PayloadTooLargeException;
 import io.postdesk.shared.SqlTimes;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,9 +14,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -31,27 +42,60 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The door every channel uses. {@link #receive} stores the exact bytes first (committed on their own), answers a
- * re-delivery {@code duplicate}, then runs the {@link InboundPipeline} in one transaction and records the outcome and
- * trace. A failing step leaves the mail quarantined with its error, never lost; a crash leaves it {@code received},
- * and {@link #resumeInterrupted} finishes it. Also the processed-mail log, explain, re-process and release.
+ * The door every channel uses. {@link #receive} stores the exact bytes first (committed on their own), then runs the
+ * {@link InboundPipeline} and records the outcome and trace. Each mail is processed exactly once:
+ *
+ * <ul>
+ *   <li>whoever runs a mail holds a lease on it ({@code claimed_until}, taken by a conditional UPDATE, so several
+ *       nodes are safe), and the transaction that applies it first locks the row and checks it is still unfinished;
+ *   <li>a re-delivery of a mail still {@code received} claims it and answers its real outcome, or waits for the run in
+ *       flight and answers {@code duplicate} with what that run made;
+ *   <li>{@link #resumeInterrupted}, every few seconds, claims mail whose lease expired (a crash, a restart).
+ * </ul>
+ *
+ * A failing mail never blocks another: a transient failure (lock timeout, lost connection) is retried with backoff
+ * ({@code next_attempt_at}); any other failure, or too many attempts, quarantines that one mail with its step and
+ * error. The steps that only read the mail run on a worker pool of platform threads, holding no connection, so a
+ * hostile mail's seconds of parsing neither starve the request threads nor the connection pool. Also the
+ * processed-mail log, explain, re-process and release.
  */
 @Service
 public class InboundMails {
 
     private static final Logger log = LoggerFactory.getLogger(InboundMails.class);
-    private static final Pattern MESSAGE_ID = Pattern.compile("^\\s*(<[^<>\\s]+>)");
+    /** Short enough for the dedupe key ("mid:" + id, 1000 characters); no control characters, which PostgreSQL refuses. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("^\\s*(<[^<>\\s\\x00-\\x1f\\x7f]{1,994}>)");
+
     private static final String COLUMNS = "id, channel, internet_message_id, from_address, subject, size, status,"
             + " outcome, reason, ticket_id, order_id, message_id, error, attempts, received_at, processed_at, steps,"
             + " sender_verdict";
-    /** A mail still 'received' after this long was interrupted (crash, restart) and is taken up again. */
-    static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
+    /** How long a claim holds: longer than a mail may take (its budget plus the apply transaction's timeout). */
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /** No step of a mail starts after this; parsing has a budget of its own inside it. */
+    static final Duration MAIL_BUDGET = Duration.ofSeconds(15);
+    /** The transaction that applies a mail (and holds its row locks) is cut off after this. */
+    static final Duration APPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** Attempts before a mail is quarantined: transient failures retried, or runs a crash never let finish. */
+    static final int MAX_ATTEMPTS = 5;
+    /** The first retry's delay; each further one waits twice as long. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+
+    private static final int WORKERS = 16;
+    /** Set on the workers' threads, so work already on one runs there rather than wait for another. */
+    private static final ThreadLocal<Boolean> ON_WORKER = ThreadLocal.withInitial(() -> false);
 
     private final JdbcClient jdbc;
     private final InboundPipeline pipeline;
-    private final TransactionTemplate inOwnTransaction;
+    private final TransactionTemplate applying;
+    private final TransactionTemplate dryRun;
     /** The raw INSERT is one statement: outside any transaction (auto-commit) it is committed the moment it returns. */
     private final TransactionTemplate committedAlone;
+    /**
+     * Platform threads, not virtual ones: parsing is CPU work that never yields, and a dozen hostile mails on virtual
+     * threads would hold every carrier thread, stalling every other request; the OS shares the cores fairly instead.
+     */
+    private final ExecutorService workers = Executors.newFixedThreadPool(
+            WORKERS, Thread.ofPlatform().name("inbound-", 1).daemon(true).factory());
 
     private final JsonMapper json;
     private final InboundProperties properties;
@@ -67,8 +111,12 @@ public class InboundMails {
             Clock clock) {
         this.jdbc = jdbc;
         this.pipeline = pipeline;
-        this.inOwnTransaction = new TransactionTemplate(transactions);
-        this.inOwnTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.applying = new TransactionTemplate(transactions);
+        this.applying.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.applying.setTimeout((int) APPLY_TIMEOUT.toSeconds());
+        this.dryRun = new TransactionTemplate(transactions);
+        this.dryRun.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.dryRun.setTimeout((int) APPLY_TIMEOUT.toSeconds());
         this.committedAlone = new TransactionTemplate(transactions);
         this.committedAlone.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.json = json;
@@ -83,38 +131,117 @@ public class InboundMails {
         }));
     }
 
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    /**
+     * The mail is not finished now: a transient failure (it is stored and retried with backoff), a run still in flight
+     * elsewhere, or a server too busy to take it within its bound. The sender should deliver it again later; the
+     * re-delivery answers the real outcome.
+     */
+    public static final class ProcessingDeferred extends RuntimeException {
+        ProcessingDeferred(String why) {
+            super("the mail will be processed later: " + why);
+        }
+
+        ProcessingDeferred(long inboundId, String why) {
+            this("#" + inboundId + ": " + why);
+        }
+
+        /** When a re-delivery is worth trying. */
+        public Duration retryAfter() {
+            return FIRST_RETRY;
+        }
+    }
+
+    /** Another run finished the mail while this one was on its way: this run's work is rolled back. */
+    private static final class AlreadyFinished extends RuntimeException {
+        AlreadyFinished(long id) {
+            super("inbound mail " + id + " was finished by another run");
+        }
+    }
+
     /** Stores the mail, then processes it. Safe to call twice with the same mail, from any instance. */
     public InboundResult receive(InboundDelivery delivery) {
         if (delivery.raw().length > properties.maxSize().toBytes()) {
             throw new PayloadTooLargeException("the mail is larger than " + properties.maxSize());
         }
+        // Hashing and storing megabytes is CPU work too: on a worker, like the rest, never on a request thread.
+        return onWorker(() -> storeAndRun(delivery));
+    }
+
+    private InboundResult storeAndRun(InboundDelivery delivery) {
         String sha = sha256(delivery.raw());
         String messageId = headerMessageId(delivery.raw());
         String dedupeKey = messageId != null ? "mid:" + messageId : "sha256:" + sha;
         Long id = committedAlone.execute(tx -> store(delivery, sha, messageId, dedupeKey));
         if (id == null) {
-            // Stored before (or by another instance right now): report what became of the first one.
-            var first = jdbc.sql("SELECT id, ticket_id, order_id, message_id FROM inbound_mails WHERE dedupe_key = ?")
-                    .param(dedupeKey)
-                    .query((rs, row) -> new InboundResult(
-                            rs.getLong("id"),
-                            Outcome.DUPLICATE,
-                            nullable(rs, "ticket_id"),
-                            nullable(rs, "order_id"),
-                            nullable(rs, "message_id"),
-                            "duplicate"))
-                    .single();
-            return first;
+            return redelivered(dedupeKey);
         }
-        return run(id, delivery, false);
+        return run(id, delivery, false, 1);
     }
 
     /**
-     * Runs the pipeline on a stored mail, if this caller wins the claim on it; returns the recorded result. With
-     * {@code release}, the spam-list and auto-generated checks let the mail through (an admin's decision).
+     * A mail stored before (or by another instance right now). Finished: what became of the first delivery. Still
+     * {@code received}: claim it and process it now, or, while another run holds it, wait for that run.
      */
-    public InboundResult process(long id, boolean release) {
-        return run(id, stored(id), release);
+    private InboundResult redelivered(String dedupeKey) {
+        long giveUp = System.nanoTime() + LEASE.toNanos();
+        while (true) {
+            var first = jdbc.sql("SELECT id, status, ticket_id, order_id, message_id FROM inbound_mails"
+                            + " WHERE dedupe_key = ?")
+                    .param(dedupeKey)
+                    .query((rs, row) -> new Redelivery(
+                            rs.getString("status"),
+                            new InboundResult(
+                                    rs.getLong("id"),
+                                    Outcome.DUPLICATE,
+                                    nullable(rs, "ticket_id"),
+                                    nullable(rs, "order_id"),
+                                    nullable(rs, "message_id"),
+                                    "duplicate")))
+                    .single();
+            long id = first.duplicate().inboundId();
+            if (!"received".equals(first.status())) {
+                return first.duplicate();
+            }
+            // The sender's retry is a good moment for a retry of ours, so a backoff does not hold the claim back.
+            OptionalInt attempts = claim(id, false);
+            if (attempts.isPresent()) {
+                return run(id, stored(id), false, attempts.getAsInt());
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new ProcessingDeferred(id, "another run still holds it");
+            }
+            pause(Duration.ofMillis(50));
+        }
+    }
+
+    private record Redelivery(String status, InboundResult duplicate) {}
+
+    /**
+     * Takes the lease on a mail that is still {@code received} and not held by anyone; returns the attempt number, or
+     * empty when someone else holds it or it is finished. With {@code afterBackoff}, only once its retry is due.
+     */
+    private OptionalInt claim(long id, boolean afterBackoff) {
+        var now = utc(clock.instant());
+        int claimed = jdbc.sql("UPDATE inbound_mails SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?"
+                        + " AND status = 'received' AND (claimed_until IS NULL OR claimed_until < ?)"
+                        + (afterBackoff ? " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)" : ""))
+                .params(
+                        afterBackoff
+                                ? List.of(utc(clock.instant().plus(LEASE)), id, now, now)
+                                : List.of(utc(clock.instant().plus(LEASE)), id, now))
+                .update();
+        if (claimed == 0) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(jdbc.sql("SELECT attempts FROM inbound_mails WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single());
     }
 
     private InboundDelivery stored(long id) {
@@ -139,28 +266,163 @@ public class InboundMails {
         return delivery;
     }
 
-    private InboundResult run(long id, InboundDelivery delivery, boolean release) {
+    /** Runs a claimed mail on a worker and waits for it; the worker's time is bounded by the mail's budget. */
+    private InboundResult run(long id, InboundDelivery delivery, boolean release, int attempt) {
         List<StepTrace> before = List.of(
                 new StepTrace("store_raw", "continue", "stored " + delivery.raw().length + " bytes as #" + id, 0));
-        try {
-            return inOwnTransaction.execute(tx -> {
-                relaxCommitDurability();
-                PipelineResult result = pipeline.run(InboundMail.received(id, false, release, delivery), before);
-                record(id, result);
-                var applied = result.applied();
-                return new InboundResult(
-                        id,
-                        result.outcome(),
-                        applied == null ? null : applied.ticketId(),
-                        applied == null ? null : applied.orderId(),
-                        applied == null ? null : applied.messageId(),
-                        result.reason());
-            });
-        } catch (InboundPipeline.StepFailure e) {
-            log.warn("Inbound mail {} quarantined: {}", id, e.getMessage());
-            inOwnTransaction.executeWithoutResult(tx -> quarantine(id, e.getMessage(), e.trace()));
-            return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "failed_at_" + e.step());
+        if (attempt > MAX_ATTEMPTS) {
+            String error = "gave up after " + MAX_ATTEMPTS + " attempts that did not finish";
+            log.warn("Inbound mail {} quarantined: {}", id, error);
+            List<StepTrace> trace = new ArrayList<>(before);
+            trace.add(new StepTrace("claim", "failed", error, 0));
+            quarantine(id, error, trace);
+            return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "too_many_attempts");
         }
+        return onWorker(() -> attempt(id, delivery, release, attempt, before));
+    }
+
+    /**
+     * Runs the work on a worker and waits for it (directly, when already on one). The wait is bounded: a run waiting
+     * for another's lease takes at most one lease, its own processing at most another.
+     */
+    private InboundResult onWorker(Callable<InboundResult> work) {
+        if (ON_WORKER.get()) {
+            try {
+                return work.call();
+            } catch (Exception e) {
+                throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
+            }
+        }
+        Future<InboundResult> running = workers.submit(() -> {
+            ON_WORKER.set(true);
+            try {
+                return work.call();
+            } finally {
+                ON_WORKER.remove();
+            }
+        });
+        try {
+            return running.get(LEASE.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ProcessingDeferred(
+                    "its run takes longer than " + LEASE.multipliedBy(2).toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessingDeferred("interrupted while waiting for its run");
+        }
+    }
+
+    /** One attempt at a claimed mail, on a worker thread: its result, or its failure recorded. */
+    private InboundResult attempt(
+            long id, InboundDelivery delivery, boolean release, int attempt, List<StepTrace> before) {
+        try {
+            PipelineResult result = pipeline.run(
+                    InboundMail.received(id, false, release, delivery),
+                    before,
+                    MAIL_BUDGET,
+                    steps -> applyAndRecord(id, steps));
+            var applied = result.applied();
+            return new InboundResult(
+                    id,
+                    result.outcome(),
+                    applied == null ? null : applied.ticketId(),
+                    applied == null ? null : applied.orderId(),
+                    applied == null ? null : applied.messageId(),
+                    result.reason());
+        } catch (AlreadyFinished e) {
+            return finished(id);
+        } catch (InboundPipeline.StepFailure e) {
+            return failed(id, attempt, e.step(), e.getCause(), e.trace());
+        } catch (RuntimeException | StackOverflowError e) {
+            // Outside any step: the apply transaction's commit or timeout, or no connection to be had.
+            List<StepTrace> trace = new ArrayList<>(before);
+            trace.add(new StepTrace("record", "failed", describe(e), 0));
+            return failed(id, attempt, "record", e, trace);
+        } catch (VirtualMachineError e) {
+            // Out of memory is the JVM's state, not necessarily this mail's doing: release the mail for a later,
+            // counted attempt (so a mail that always exhausts memory ends quarantined) and let the error go on.
+            releaseQuietly(id, attempt, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The transaction of the steps that change tickets: it first locks the mail's row and checks no other run
+     * finished it meanwhile (a lease can expire), then runs the steps and records the result, all or nothing.
+     */
+    private PipelineResult applyAndRecord(long id, java.util.function.Supplier<PipelineResult> steps) {
+        return applying.execute(tx -> {
+            relaxCommitDurability();
+            int stillOpen = jdbc.sql("UPDATE inbound_mails SET claimed_until = ? WHERE id = ? AND status = 'received'")
+                    .params(utc(clock.instant().plus(LEASE)), id)
+                    .update();
+            if (stillOpen == 0) {
+                throw new AlreadyFinished(id);
+            }
+            PipelineResult result = steps.get();
+            record(id, result);
+            return result;
+        });
+    }
+
+    /** A transient failure is retried later (until the attempts run out); any other quarantines the mail now. */
+    private InboundResult failed(long id, int attempt, String step, Throwable cause, List<StepTrace> trace) {
+        String error = describe(cause);
+        if (TransientFailures.isTransient(cause) && attempt < MAX_ATTEMPTS) {
+            Duration wait = backoff(attempt);
+            log.info(
+                    "Inbound mail {} failed transiently at {} (attempt {}), retrying in {}: {}",
+                    id,
+                    step,
+                    attempt,
+                    wait,
+                    error);
+            jdbc.sql("UPDATE inbound_mails SET claimed_until = NULL, next_attempt_at = ?, error = ? WHERE id = ?"
+                            + " AND status = 'received'")
+                    .params(utc(clock.instant().plus(wait)), truncate(error, 2000), id)
+                    .update();
+            throw new ProcessingDeferred(id, error);
+        }
+        log.warn("Inbound mail {} quarantined at {} after {} attempt(s): {}", id, step, attempt, error);
+        quarantine(id, step + " failed: " + error, trace);
+        return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "failed_at_" + step);
+    }
+
+    private void releaseQuietly(long id, int attempt, Throwable error) {
+        try {
+            jdbc.sql("UPDATE inbound_mails SET claimed_until = NULL, next_attempt_at = ?, error = ? WHERE id = ?"
+                            + " AND status = 'received'")
+                    .params(utc(clock.instant().plus(backoff(attempt))), truncate(describe(error), 2000), id)
+                    .update();
+        } catch (RuntimeException | Error alsoFailed) {
+            error.addSuppressed(alsoFailed); // the lease expires on its own; the mail is taken up again then
+        }
+    }
+
+    static Duration backoff(int attempt) {
+        return FIRST_RETRY.multipliedBy(1L << Math.clamp(attempt - 1, 0, 8));
+    }
+
+    /** What became of a mail another run finished: answered like a re-delivery. */
+    private InboundResult finished(long id) {
+        return jdbc.sql("SELECT id, ticket_id, order_id, message_id FROM inbound_mails WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> new InboundResult(
+                        rs.getLong("id"),
+                        Outcome.DUPLICATE,
+                        nullable(rs, "ticket_id"),
+                        nullable(rs, "order_id"),
+                        nullable(rs, "message_id"),
+                        "duplicate"))
+                .single();
     }
 
     /**
@@ -179,35 +441,51 @@ public class InboundMails {
         if (delivery.raw().length > properties.maxSize().toBytes()) {
             throw new PayloadTooLargeException("the mail is larger than " + properties.maxSize());
         }
-        var readOnly = new TransactionTemplate(inOwnTransaction.getTransactionManager());
-        return readOnly.execute(tx -> {
-            tx.setRollbackOnly();
-            try {
-                return pipeline.run(
-                        InboundMail.received(0, true, false, delivery),
-                        List.of(new StepTrace("store_raw", "continue", "dry run: not stored", 0)));
-            } catch (InboundPipeline.StepFailure e) {
-                return new PipelineResult(
-                        Outcome.QUARANTINED,
-                        "failed_at_" + e.step(),
-                        null,
-                        InboundMail.received(0, true, false, delivery),
-                        e.trace());
-            }
-        });
+        InboundMail mail = InboundMail.received(0, true, false, delivery);
+        try {
+            return pipeline.run(
+                    mail,
+                    List.of(new StepTrace("store_raw", "continue", "dry run: not stored", 0)),
+                    MAIL_BUDGET,
+                    steps -> dryRun.execute(tx -> {
+                        tx.setRollbackOnly();
+                        return steps.get();
+                    }));
+        } catch (InboundPipeline.StepFailure e) {
+            return new PipelineResult(Outcome.QUARANTINED, "failed_at_" + e.step(), null, mail, e.trace());
+        }
     }
 
-    /** Finishes mails whose processing was interrupted (crash or restart mid-pipeline). */
-    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT10S")
+    /**
+     * Finishes mail nobody is running: interrupted by a crash or restart (its lease expired), stored but never
+     * claimed, or due for a retry. Each mail on its own: whatever one does, the next is taken up.
+     */
+    // Tests that drive the job themselves set the property to keep it from running alongside.
+    @Scheduled(
+            fixedDelayString = "${postdesk.mail.inbound.resume-interval:PT5S}",
+            initialDelayString = "${postdesk.mail.inbound.resume-interval:PT5S}")
     public void resumeInterrupted() {
-        List<Long> interrupted = jdbc.sql("SELECT id FROM inbound_mails WHERE status = 'received' AND received_at < ?"
-                        + " ORDER BY id FETCH FIRST 100 ROWS ONLY")
-                .param(utc(clock.instant().minus(INTERRUPTED_AFTER)))
+        var now = utc(clock.instant());
+        List<Long> stranded = jdbc.sql(
+                        "SELECT id FROM inbound_mails WHERE status = 'received'"
+                                + " AND (claimed_until IS NULL OR claimed_until < ?)"
+                                + " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id FETCH FIRST 100 ROWS ONLY")
+                .params(now, now)
                 .query(Long.class)
                 .list();
-        for (long id : interrupted) {
-            log.info("Resuming interrupted inbound mail {}", id);
-            process(id, false);
+        for (long id : stranded) {
+            try {
+                OptionalInt attempt = claim(id, true);
+                if (attempt.isPresent()) {
+                    log.info("Resuming inbound mail {} (attempt {})", id, attempt.getAsInt());
+                    run(id, stored(id), false, attempt.getAsInt());
+                }
+            } catch (ProcessingDeferred e) {
+                log.info("Inbound mail {} deferred again: {}", id, e.getMessage());
+            } catch (RuntimeException | StackOverflowError e) {
+                // Recording the failure failed too (the database is away?): the lease expires and a later run retries.
+                log.warn("Resuming inbound mail {} failed; it is retried once its lease expires", id, e);
+            }
         }
     }
 
@@ -243,30 +521,39 @@ public class InboundMails {
         InboundRecord record = get(id);
         if (Outcome.CREATED.wire().equals(record.outcome())
                 || Outcome.APPENDED.wire().equals(record.outcome())) {
-            throw new io.postdesk.shared.ConflictException("id", "mail " + id + " was already " + record.outcome());
+            throw new ConflictException("id", "mail " + id + " was already " + record.outcome());
         }
-        jdbc.sql("UPDATE inbound_mails SET status = 'received' WHERE id = ?")
-                .param(id)
+        // Claimed in the same statement that re-opens it, with a fresh count of attempts.
+        int claimed = jdbc.sql(
+                        "UPDATE inbound_mails SET status = 'received', claimed_until = ?, next_attempt_at = NULL,"
+                                + " attempts = 1 WHERE id = ? AND (status <> 'received' OR claimed_until IS NULL"
+                                + " OR claimed_until < ?)")
+                .params(utc(clock.instant().plus(LEASE)), id, utc(clock.instant()))
                 .update();
-        return process(id, release);
+        if (claimed == 0) {
+            throw new ConflictException("id", "mail " + id + " is being processed right now");
+        }
+        return run(id, stored(id), release, 1);
     }
 
     private @Nullable Long store(InboundDelivery delivery, String sha, @Nullable String messageId, String dedupeKey) {
         var keys = new GeneratedKeyHolder();
+        // The mail is claimed by this run from the start, so the resume job never takes it up alongside.
         int inserted = jdbc.sql("INSERT INTO inbound_mails (dedupe_key, raw, raw_sha256, size, channel, envelope_from,"
-                        + " envelope_to, internet_message_id, status, received_at, channel_verdict) VALUES (?, ?, ?, ?,"
-                        + " ?, ?, ?, ?, 'received', ?, ?) ON CONFLICT DO NOTHING")
+                        + " envelope_to, internet_message_id, status, received_at, claimed_until, attempts,"
+                        + " channel_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, 1, ?) ON CONFLICT DO NOTHING")
                 .params(
                         dedupeKey,
                         delivery.raw(),
                         sha,
                         delivery.raw().length,
-                        delivery.channel(),
-                        truncate(delivery.envelopeFrom(), 320),
-                        String.join(",", delivery.envelopeTo()),
+                        truncate(StoredText.clean(delivery.channel()), 30),
+                        truncate(StoredText.cleanOrNull(delivery.envelopeFrom()), 320),
+                        StoredText.clean(String.join(",", delivery.envelopeTo())),
                         truncate(messageId, 998),
                         utc(clock.instant()),
-                        delivery.channelVerdict())
+                        utc(clock.instant().plus(LEASE)),
+                        StoredText.cleanOrNull(delivery.channelVerdict()))
                 .update(keys, "id");
         return inserted == 0 ? null : keys.getKeyAs(Long.class);
     }
@@ -275,18 +562,20 @@ public class InboundMails {
         var applied = result.applied();
         var mail = result.mail();
         jdbc.sql("UPDATE inbound_mails SET status = 'processed', outcome = ?, reason = ?, ticket_id = ?, order_id = ?,"
-                        + " message_id = ?, steps = ?, error = NULL, attempts = attempts + 1, processed_at = ?,"
-                        + " from_address = ?, subject = ?, sender_verdict = ? WHERE id = ?")
+                        + " message_id = ?, steps = ?, error = NULL, processed_at = ?, from_address = ?, subject = ?,"
+                        + " sender_verdict = ?, claimed_until = NULL, next_attempt_at = NULL WHERE id = ?")
                 .params(
                         result.outcome().wire(),
-                        result.reason(),
+                        truncate(result.reason(), 100),
                         applied == null ? null : applied.ticketId(),
                         applied == null ? null : applied.orderId(),
                         applied == null ? null : applied.messageId(),
                         json.writeValueAsString(result.steps()),
                         utc(clock.instant()),
-                        mail.hasSender() ? mail.sender().email().value() : null,
-                        mail.parsed() == null ? null : truncate(mail.parsed().subject(), 1000),
+                        mail.hasSender() ? truncate(mail.sender().email().value(), 320) : null,
+                        mail.parsed() == null
+                                ? null
+                                : truncate(StoredText.clean(mail.parsed().subject()), 1000),
                         mail.senderVerdict() == SenderVerdict.NOT_CHECKED
                                 ? null
                                 : mail.senderVerdict().wire(),
@@ -294,16 +583,33 @@ public class InboundMails {
                 .update();
     }
 
+    /** Quarantines a mail nobody finished (never overwriting what another run recorded). */
     private void quarantine(long id, String error, List<StepTrace> trace) {
         jdbc.sql("UPDATE inbound_mails SET status = 'quarantined', outcome = 'quarantined', reason = ?, error = ?,"
-                        + " steps = ?, attempts = attempts + 1, processed_at = ? WHERE id = ?")
+                        + " steps = ?, processed_at = ?, claimed_until = NULL, next_attempt_at = NULL"
+                        + " WHERE id = ? AND status = 'received'")
                 .params(
-                        trace.isEmpty() ? null : "failed_at_" + trace.getLast().step(),
-                        truncate(error, 2000),
+                        trace.isEmpty()
+                                ? null
+                                : truncate("failed_at_" + trace.getLast().step(), 100),
+                        truncate(StoredText.clean(error), 2000),
                         json.writeValueAsString(trace),
                         utc(clock.instant()),
                         id)
                 .update();
+    }
+
+    private static String describe(Throwable failure) {
+        return StoredText.clean(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    private static void pause(Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private InboundRecord map(ResultSet rs, int row) throws SQLException {

@@ -1,7 +1,9 @@
 package io.postdesk.mail.inbound;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The runner times each step, logs with the inbound mail id in the MDC and records every verdict; the trace is what
  * explain and the processed-mail log show. A step that throws ends the run with a {@link StepFailure} naming it, so
- * the caller can quarantine the mail instead of losing it.
+ * the caller can retry or quarantine the mail instead of losing it. The steps before {@code MatchConversation} only
+ * read the mail and run outside any transaction; from it on they run in one short transaction the caller opens.
  */
 @Component
 public class InboundPipeline {
@@ -25,6 +28,8 @@ public class InboundPipeline {
     private record Named(String name, InboundStep step) {}
 
     private final List<Named> steps;
+    /** Where the steps that read and change tickets begin: from it on, the steps run in the caller's transaction. */
+    private final int transactionStart;
 
     InboundPipeline(
             ParseMessage parse,
@@ -47,15 +52,26 @@ public class InboundPipeline {
                 .stream()
                 .map(step -> new Named(step.name(), step))
                 .toList();
+        this.transactionStart = this.steps.stream().map(Named::step).toList().indexOf(matchConversation);
     }
 
-    /** A step threw: the mail is kept (quarantined) with the step's name and the trace so far. */
+    /**
+     * Runs the steps that read and change tickets, and records their result, in one short transaction of the
+     * caller's. It is called exactly once per run, also when an earlier step already decided (then with nothing left
+     * to run but the recording).
+     */
+    @FunctionalInterface
+    interface Transaction {
+        PipelineResult run(Supplier<PipelineResult> steps);
+    }
+
+    /** A step threw: the mail is kept (quarantined or retried) with the step's name and the trace so far. */
     public static final class StepFailure extends RuntimeException {
         private final String step;
         private final List<StepTrace> trace;
 
-        StepFailure(String step, List<StepTrace> trace, RuntimeException cause) {
-            super(step + " failed: " + cause.getMessage(), cause);
+        StepFailure(String step, List<StepTrace> trace, Throwable cause) {
+            super(step + " failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
             this.step = step;
             this.trace = List.copyOf(trace);
         }
@@ -69,45 +85,93 @@ public class InboundPipeline {
         }
     }
 
-    PipelineResult run(InboundMail received, List<StepTrace> before) {
+    /** The mail took longer than its budget: it is stopped before the next step rather than hold anything longer. */
+    static final class OverBudget extends RuntimeException {
+        OverBudget(Duration budget) {
+            super("the mail's processing took longer than " + budget.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * Runs the pipeline: the steps that only read the mail hold no database connection of their own (parsing a
+     * hostile mail may take seconds); the rest run inside {@code transaction}. No step starts after {@code budget}.
+     */
+    PipelineResult run(InboundMail received, List<StepTrace> before, Duration budget, Transaction transaction) {
         List<StepTrace> trace = new ArrayList<>(before);
-        InboundMail mail = received;
+        long deadline = System.nanoTime() + budget.toNanos();
         MDC.put("inboundMail", Long.toString(received.inboundId()));
         try {
-            for (Named step : steps) {
-                long start = System.nanoTime();
-                StepResult result;
-                try {
-                    result = step.step().apply(mail);
-                } catch (RuntimeException e) {
-                    trace.add(new StepTrace(
-                            step.name(),
-                            "failed",
-                            e.getClass().getSimpleName() + ": " + e.getMessage(),
-                            micros(start)));
-                    throw new StepFailure(step.name(), trace, e);
+            InboundMail mail = received;
+            for (int i = 0; i < transactionStart; i++) {
+                StepResult result = apply(steps.get(i), mail, trace, deadline, budget);
+                if (result instanceof StepResult.Stop stop) {
+                    PipelineResult stopped = stopped(received, steps.get(i), stop, mail, trace);
+                    return transaction.run(() -> stopped);
                 }
-                switch (result) {
-                    case StepResult.Continue next -> {
-                        trace.add(new StepTrace(step.name(), "continue", next.detail(), micros(start)));
-                        mail = next.mail();
-                    }
-                    case StepResult.Stop stop -> {
-                        trace.add(new StepTrace(step.name(), stop.outcome().wire(), stop.detail(), micros(start)));
-                        log.debug(
-                                "Inbound mail {}: {} ({}) at {}",
-                                received.inboundId(),
-                                stop.outcome().wire(),
-                                stop.reason(),
-                                step.name());
-                        return new PipelineResult(stop.outcome(), stop.reason(), stop.applied(), mail, trace);
-                    }
-                }
+                mail = ((StepResult.Continue) result).mail();
             }
-            throw new IllegalStateException("the pipeline ended without a verdict");
+            InboundMail read = mail;
+            return transaction.run(() -> runFrom(transactionStart, received, read, trace, deadline, budget));
         } finally {
             MDC.remove("inboundMail");
         }
+    }
+
+    private PipelineResult runFrom(
+            int first, InboundMail received, InboundMail from, List<StepTrace> trace, long deadline, Duration budget) {
+        InboundMail mail = from;
+        for (int i = first; i < steps.size(); i++) {
+            StepResult result = apply(steps.get(i), mail, trace, deadline, budget);
+            if (result instanceof StepResult.Stop stop) {
+                return stopped(received, steps.get(i), stop, mail, trace);
+            }
+            mail = ((StepResult.Continue) result).mail();
+        }
+        throw new IllegalStateException("the pipeline ended without a verdict");
+    }
+
+    /**
+     * One step, timed and traced. A StackOverflowError is the mail's doing (a structure deeper than some library's
+     * recursion) and is caught like an exception; other errors (out of memory) are the JVM's and go on up.
+     */
+    private static StepResult apply(
+            Named step, InboundMail mail, List<StepTrace> trace, long deadline, Duration budget) {
+        long start = System.nanoTime();
+        StepResult result;
+        try {
+            if (start > deadline) {
+                throw new OverBudget(budget);
+            }
+            result = step.step().apply(mail);
+        } catch (RuntimeException | StackOverflowError e) {
+            trace.add(new StepTrace(
+                    step.name(),
+                    "failed",
+                    StoredText.clean(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    micros(start)));
+            throw new StepFailure(step.name(), trace, e);
+        }
+        if (result instanceof StepResult.Continue next) {
+            trace.add(new StepTrace(step.name(), "continue", StoredText.clean(next.detail()), micros(start)));
+        } else {
+            trace.add(new StepTrace(
+                    step.name(),
+                    ((StepResult.Stop) result).outcome().wire(),
+                    StoredText.clean(result.detail()),
+                    micros(start)));
+        }
+        return result;
+    }
+
+    private static PipelineResult stopped(
+            InboundMail received, Named step, StepResult.Stop stop, InboundMail mail, List<StepTrace> trace) {
+        log.debug(
+                "Inbound mail {}: {} ({}) at {}",
+                received.inboundId(),
+                stop.outcome().wire(),
+                stop.reason(),
+                step.name());
+        return new PipelineResult(stop.outcome(), stop.reason(), stop.applied(), mail, trace);
     }
 
     private static long micros(long startNanos) {

@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,9 +46,34 @@ import org.springframework.stereotype.Component;
 @Component
 class ParseMessage implements InboundStep {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    /** At most 998 characters in all, as a header line and the columns that hold it allow. */
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]{1,996}>");
+
     private static final Pattern FOLD = Pattern.compile("\\r?\\n[ \\t]*");
     private static final Charset FALLBACK = Charset.forName("windows-1252");
+
+    /** The most text a mail's message keeps (as much as a ticket's description may hold); the rest is cut. */
+    static final int MAX_TEXT = 100_000;
+    /** HTML beyond this is cut before sanitising: the sanitiser's time grows with it. */
+    static final int MAX_HTML = 1_000_000;
+
+    static final int MAX_DEPTH = 50;
+    /** Each part kept becomes an attachment written in the apply transaction: this many fit its timeout. */
+    static final int MAX_PARTS = 500;
+
+    static final Duration PARSE_BUDGET = Duration.ofSeconds(5);
+    private static final long PARSE_BUDGET_NANOS = PARSE_BUDGET.toNanos();
+
+    /**
+     * Top-level header fields are cut to {@link ParseInput#MAX_FIELD} before mime4j sees them; a nested part's header
+     * beyond these bounds makes the parse fail with a clear error rather than run for minutes.
+     */
+    private static final MimeConfig BOUNDED = MimeConfig.custom()
+            .setMaxHeaderLen(64 * 1024)
+            .setMaxHeaderCount(2 * ParseInput.MAX_FIELDS)
+            .setMaxLineLen(-1)
+            .setMaxContentLen(-1)
+            .build();
 
     private final MailHtml html;
 
@@ -73,29 +101,32 @@ class ParseMessage implements InboundStep {
         String visible = QuotedReply.visiblePart(message.text());
         return new StepResult.Continue(
                 mail.withParsed(message, from, visible),
-                "from " + from.email() + ", " + message.attachments().size() + " attachment(s), " + message.mimeType());
+                "from " + from.email() + ", " + message.attachments().size() + " attachment(s), " + message.mimeType()
+                        + (message.cuts().isEmpty() ? "" : "; left out: " + String.join(", ", message.cuts())));
     }
 
     static ParsedMessage parse(byte[] raw, MailHtml html) {
+        ParseInput input = ParseInput.of(raw);
+        List<String> cuts = new ArrayList<>(input.cuts());
         var builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+        builder.setMimeEntityConfig(BOUNDED);
         builder.setDecodeMonitor(DecodeMonitor.SILENT);
         Message message;
         try {
-            message = builder.parseMessage(new ByteArrayInputStream(raw));
+            message = builder.parseMessage(new DeadlineStream(input.bytes(), System.nanoTime() + PARSE_BUDGET_NANOS));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UnparsableMail(e.getMessage(), e);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Field field : message.getHeader().getFields()) {
-            headers.computeIfAbsent(field.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(DecoderUtil.decodeEncodedWords(
-                            Utf7.decodeEncodedWords(unfold(field.getBody())), DecodeMonitor.SILENT));
+            headers.computeIfAbsent(StoredText.clean(field.getName().toLowerCase(Locale.ROOT)), k -> new ArrayList<>())
+                    .add(decodeHeader(field.getBody()));
         }
         var parts = new Parts();
-        collect(message, parts);
-        String htmlBody = parts.html == null ? null : html.sanitise(parts.html);
-        String text = parts.text != null ? parts.text : (parts.html != null ? html.toText(parts.html) : "");
+        collect(message, parts, cuts);
+        String htmlSource = parts.html == null ? null : cut(parts.html, MAX_HTML, "HTML", cuts);
+        String htmlBody = htmlSource == null ? null : StoredText.clean(html.sanitise(htmlSource));
+        String text = parts.text != null ? parts.text : (htmlSource != null ? html.toText(htmlSource) : "");
         return new ParsedMessage(
                 firstId(first(headers, "message-id")),
                 firstId(first(headers, "in-reply-to")),
@@ -106,11 +137,33 @@ class ParseMessage implements InboundStep {
                 mailboxes(message.getCc()),
                 java.util.Objects.requireNonNullElse(first(headers, "subject"), "")
                         .strip(),
-                text,
+                cut(StoredText.clean(text), MAX_TEXT, "text", cuts),
                 htmlBody,
                 parts.attachments,
                 headers,
-                message.getMimeType());
+                StoredText.clean(message.getMimeType()),
+                List.copyOf(cuts));
+    }
+
+    /** The mail could not be parsed within its bounds (too long, too slow, broken beyond mime4j's tolerance). */
+    static final class UnparsableMail extends RuntimeException {
+        UnparsableMail(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** RFC 2047 (and UTF-7) encoded words decoded, folds undone, and nothing left a database refuses. */
+    private static String decodeHeader(String body) {
+        return StoredText.clean(
+                DecoderUtil.decodeEncodedWords(Utf7.decodeEncodedWords(unfold(body)), DecodeMonitor.SILENT));
+    }
+
+    private static String cut(String text, int max, String what, List<String> cuts) {
+        if (text.length() <= max) {
+            return text;
+        }
+        cuts.add(what + " beyond " + max + " characters");
+        return StoredText.bounded(text, max);
     }
 
     /** What the walk over the MIME tree found. */
@@ -122,16 +175,41 @@ class ParseMessage implements InboundStep {
         String html;
 
         final List<NewAttachment> attachments = new ArrayList<>();
+        int count;
     }
 
-    private static void collect(Entity entity, Parts parts) {
-        Body body = entity.getBody();
-        if (body instanceof Multipart multipart) {
-            for (Entity part : multipart.getBodyParts()) {
-                collect(part, parts);
+    /** One entity still to visit, with how deep it sits. */
+    private record Visit(Entity entity, int depth) {}
+
+    /**
+     * Walks the tree with a stack of its own, not recursion: how deep a mail nests is the sender's choice, the thread's
+     * stack is not. Parts deeper than {@value #MAX_DEPTH} levels or beyond the {@value #MAX_PARTS}th are left out.
+     */
+    private static void collect(Message message, Parts parts, List<String> cuts) {
+        Deque<Visit> todo = new ArrayDeque<>();
+        todo.push(new Visit(message, 0));
+        while (!todo.isEmpty()) {
+            Visit visit = todo.pop();
+            if (visit.entity().getBody() instanceof Multipart multipart) {
+                if (visit.depth() >= MAX_DEPTH) {
+                    cuts.add("parts nested deeper than " + MAX_DEPTH + " levels");
+                    continue;
+                }
+                List<Entity> children = multipart.getBodyParts();
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    todo.push(new Visit(children.get(i), visit.depth() + 1));
+                }
+            } else if (++parts.count > MAX_PARTS) {
+                cuts.add("parts after the first " + MAX_PARTS);
+                return;
+            } else {
+                collectLeaf(visit.entity(), parts);
             }
-            return;
         }
+    }
+
+    private static void collectLeaf(Entity entity, Parts parts) {
+        Body body = entity.getBody();
         String type = entity.getMimeType().toLowerCase(Locale.ROOT);
         boolean isAttachment =
                 "attachment".equalsIgnoreCase(entity.getDispositionType()) || entity.getFilename() != null;
@@ -148,15 +226,60 @@ class ParseMessage implements InboundStep {
         } else if (!isAttachment && type.equals("text/html") && parts.html == null) {
             parts.html = decode(content, entity.getCharset());
         } else if (!type.startsWith("multipart/")) {
-            parts.attachments.add(file(entity, content, defaultName(type), type));
+            parts.attachments.add(file(entity, content, defaultName(type), StoredText.clean(type)));
+        }
+    }
+
+    /**
+     * The mail's bytes for mime4j, refusing to be read past a deadline: mime4j's cost per byte grows with the nesting,
+     * so a clock on its reads bounds the whole parse whatever shape the mail has.
+     */
+    private static final class DeadlineStream extends InputStream {
+        private final byte[] bytes;
+        private final long deadline;
+        private int position;
+
+        DeadlineStream(byte[] bytes, long deadline) {
+            this.bytes = bytes;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            checkDeadline();
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(length, bytes.length - position);
+            System.arraycopy(bytes, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkDeadline();
+            return position < bytes.length ? bytes[position++] & 0xff : -1;
+        }
+
+        private void checkDeadline() throws IOException {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("parsing took longer than " + PARSE_BUDGET.toSeconds() + " s");
+            }
         }
     }
 
     private static NewAttachment file(Entity entity, byte[] content, String defaultName, String type) {
-        String name = entity.getFilename() == null ? defaultName : entity.getFilename();
+        String name = entity.getFilename() == null ? defaultName : StoredText.clean(entity.getFilename());
+        // The stored Content-ID column holds 998 characters, the longest a header line may be.
         String contentId = entity.getHeader().getField("Content-ID") == null
                 ? null
-                : entity.getHeader().getField("Content-ID").getBody().strip();
+                : truncate(
+                        StoredText.clean(entity.getHeader()
+                                .getField("Content-ID")
+                                .getBody()
+                                .strip()),
+                        998);
         boolean inline = contentId != null && !"attachment".equalsIgnoreCase(entity.getDispositionType());
         return new NewAttachment(
                 name, type, content.length, () -> new ByteArrayInputStream(content), contentId, inline);
@@ -222,6 +345,10 @@ class ParseMessage implements InboundStep {
         return ids;
     }
 
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     private static String unfold(String value) {
         return value.indexOf('\n') < 0 ? value : FOLD.matcher(value).replaceAll(" ");
     }
@@ -271,7 +398,7 @@ class ParseMessage implements InboundStep {
         if (!EmailAddress.isValid(canonical)) {
             return null;
         }
-        String name = mailbox.getName() == null ? null : Utf7.decodeEncodedWords(mailbox.getName());
+        String name = mailbox.getName() == null ? null : StoredText.clean(Utf7.decodeEncodedWords(mailbox.getName()));
         return new MailAddress(name == null || name.isBlank() ? null : name.strip(), new EmailAddress(canonical));
     }
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * many of them.
  *
  * @param html the HTML body, already sanitised
+ * @param cuts what the parse left out to stay within its bounds (very long text, deep nesting…); the raw mail has it
  */
 public record ParsedMessage(
         @Nullable String messageId,
@@ -25,7 +26,8 @@ public record ParsedMessage(
         @Nullable String html,
         List<NewAttachment> attachments,
         Map<String, List<String>> headers,
-        String mimeType) {
+        String mimeType,
+        List<String> cuts) {
 
     public @Nullable String header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

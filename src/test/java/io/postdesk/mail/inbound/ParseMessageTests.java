@@ -1,9 +1,11 @@
 package io.postdesk.mail.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ParseMessageTests {
@@ -76,5 +78,111 @@ class ParseMessageTests {
         ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
 
         assertThat(message.from()).isNull();
+    }
+
+    @Test
+    void cutsHugeEncodedWordSubjectsBeforeDecodingThem() {
+        byte[] raw = HostileMails.hugeEncodedWordSubject("a@example.com", 4 * 1024 * 1024);
+
+        long start = System.nanoTime();
+        ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(message.subject().length()).isLessThanOrEqualTo(ParseInput.MAX_FIELD);
+        assertThat(message.cuts()).anyMatch(cut -> cut.contains("header fields longer than"));
+        assertThat(message.text()).isEqualTo("slow subject\r\n");
+    }
+
+    @Test
+    void walksDeepNestingWithoutRecursionAndSaysWhatItLeftOut() {
+        byte[] raw = HostileMails.deepNesting("a@example.com", 150_000);
+
+        long start = System.nanoTime();
+        ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(message.from()).isNotNull();
+        assertThat(message.cuts()).anyMatch(cut -> cut.contains("multiparts"));
+    }
+
+    @Test
+    void keepsTextOfNestingWithinTheBounds() {
+        ParsedMessage message = ParseMessage.parse(HostileMails.deepNesting("a@example.com", 40), new MailHtml());
+
+        assertThat(message.text()).contains("at the bottom");
+        assertThat(message.cuts()).isEmpty();
+    }
+
+    @Test
+    void leavesOutNestingDeeperThanItsDepthBound() {
+        ParsedMessage message = ParseMessage.parse(
+                HostileMails.deepNesting("a@example.com", ParseMessage.MAX_DEPTH + 10), new MailHtml());
+
+        assertThat(message.text()).doesNotContain("at the bottom");
+        assertThat(message.cuts()).anyMatch(cut -> cut.contains("deeper than " + ParseMessage.MAX_DEPTH));
+    }
+
+    @Test
+    void keepsAtMostItsPartBoundOfTwentyThousandParts() {
+        ParsedMessage message = ParseMessage.parse(HostileMails.manyParts("a@example.com", 20_000), new MailHtml());
+
+        assertThat(message.text()).contains("part 0");
+        assertThat(message.attachments()).hasSize(ParseMessage.MAX_PARTS - 1);
+        assertThat(message.cuts()).anyMatch(cut -> cut.contains("parts after the first"));
+    }
+
+    @Test
+    void dropsNulFromSubjectBodyAndNames() {
+        byte[] raw = ("From: Ann\u0000 Nul <ann@example.com>\r\nSubject: be\u0000fore\r\n"
+                        + "Content-Type: text/plain\r\n\r\nbo\u0000dy\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
+
+        assertThat(message.subject()).isEqualTo("before");
+        assertThat(message.text()).isEqualTo("body\r\n");
+        assertThat(message.from().name()).doesNotContain("\u0000");
+        assertThat(message.headers().get("subject")).containsExactly("before");
+    }
+
+    @Test
+    void replacesLoneSurrogatesThatUtf7CanSmuggleIn() {
+        // "+2D3-" is UTF-7 for the lone high surrogate U+D83D, which no database can store as UTF-8.
+        byte[] raw = ("From: a@example.com\r\nSubject: x\r\nContent-Type: text/plain; charset=UTF-7\r\n\r\n"
+                        + "a+2D3-b")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(ParseMessage.parse(raw, new MailHtml()).text()).isEqualTo("a\uFFFDb");
+    }
+
+    @Test
+    void keepsVeryLongTextCutWithAMarkerInsteadOfRefusingTheMail() {
+        ParsedMessage message = ParseMessage.parse(HostileMails.longText("a@example.com", 200_000), new MailHtml());
+
+        assertThat(message.text()).hasSize(ParseMessage.MAX_TEXT).endsWith(StoredText.CUT_MARKER);
+        assertThat(message.cuts()).anyMatch(cut -> cut.startsWith("text beyond"));
+    }
+
+    @Test
+    void refusesANestedPartHeaderBeyondMime4jsBoundClearly() {
+        byte[] raw = ("From: a@example.com\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+                        + "--b\r\nContent-Type: text/plain; name=\"" + "x".repeat(70_000) + "\"\r\n\r\nhi\r\n--b--\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> ParseMessage.parse(raw, new MailHtml()))
+                .isInstanceOf(ParseMessage.UnparsableMail.class)
+                .hasMessageContaining("header");
+    }
+
+    @Test
+    void ignoresMessageIdsLongerThanAHeaderLine() {
+        byte[] raw = ("From: a@example.com\r\nMessage-ID: <" + "x".repeat(2000) + "@example.com>\r\n"
+                        + "In-Reply-To: <short@example.com>\r\n\r\nhi")
+                .getBytes(StandardCharsets.US_ASCII);
+
+        ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
+
+        assertThat(message.messageId()).isNull();
+        assertThat(message.inReplyTo()).isEqualTo("<short@example.com>");
     }
 }

@@ -71,6 +71,17 @@ class InboundWebhookController {
         }
     }
 
+    /** Not finished now (a transient failure, a busy server): the sender delivers again and hears the real outcome. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> on(InboundMails.ProcessingDeferred e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The mail could not be finished now; please deliver it again later.");
+        problem.setTitle("Try again later");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                .body(problem);
+    }
+
     @ExceptionHandler
     ProblemDetail on(WebhookDialects.NotMailException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
