@@ -539,9 +539,10 @@ public class InboundMails {
     private @Nullable Long store(InboundDelivery delivery, String sha, @Nullable String messageId, String dedupeKey) {
         var keys = new GeneratedKeyHolder();
         // The mail is claimed by this run from the start, so the resume job never takes it up alongside.
-        int inserted = jdbc.sql("INSERT INTO inbound_mails (dedupe_key, raw, raw_sha256, size, channel, envelope_from,"
-                        + " envelope_to, internet_message_id, status, received_at, claimed_until, attempts,"
-                        + " channel_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, 1, ?) ON CONFLICT DO NOTHING")
+        int inserted = jdbc.sql(
+                        "INSERT INTO inbound_mails (dedupe_key, raw, raw_sha256, size, channel, envelope_from,"
+                                + " envelope_to, internet_message_id, status, received_at, claimed_until, attempts,"
+                                + " channel_verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, 1, ?) ON CONFLICT DO NOTHING")
                 .params(
                         dedupeKey,
                         delivery.raw(),
