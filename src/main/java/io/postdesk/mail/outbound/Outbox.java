@@ -163,10 +163,15 @@ public class Outbox {
                 == 1;
     }
 
+    /**
+     * Marks a mail delivered. A sign-in mail's body is emptied then: it holds a working single-use link, and the row
+     * (kept as a record of what was sent) must not be a way into a customer's portal for someone reading the database.
+     */
     void markSent(long id) {
         jdbc.sql("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, claimed_until = NULL,"
-                        + " claim_token = NULL, last_error = NULL WHERE id = ?")
-                .params(utc(clock.instant()), id)
+                        + " claim_token = NULL, last_error = NULL,"
+                        + " mime = CASE WHEN dedupe_key LIKE ? THEN '' ELSE mime END WHERE id = ?")
+                .params(utc(clock.instant()), Purpose.CUSTOMER_NOTICE.wire() + ":sign-in:%", id)
                 .update();
     }
 

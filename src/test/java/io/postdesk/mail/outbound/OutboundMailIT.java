@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.postdesk.IntegrationTest;
@@ -131,6 +132,29 @@ class OutboundMailIT extends IntegrationTest {
         MimeMessage second = reply(smtp, "Second answer", 1);
         assertThat(second.getHeader("In-Reply-To", null)).isEqualTo("<customer-1@example.com>");
         assertThat(second.getHeader("References", " ").split("\\s+")).containsExactly(root, "<customer-1@example.com>");
+    }
+
+    @Autowired
+    CustomerNotices notices;
+
+    @Test
+    void keepsNoWorkingSignInLinkInTheOutboxOnceItIsSent() throws Exception {
+        configureSmtp(smtp.getSmtp().getPort(), false);
+
+        assertThat(notices.signInLink(
+                        new EmailAddress("gina@example.com"),
+                        "https://help.example.test/portal/sign-in?token=secret-token-123",
+                        "hash-of-the-token"))
+                .isTrue();
+        worker.deliverDue();
+
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessagesForDomain("example.com")[0]))
+                .contains("secret-token-123");
+        var row = jdbc.sql("SELECT status, mime FROM outbox WHERE dedupe_key LIKE '%:sign-in:%'")
+                .query((rs, n) -> List.of(rs.getString("status"), rs.getString("mime")))
+                .single();
+        assertThat(row.get(0)).isEqualTo("sent");
+        assertThat(row.get(1)).doesNotContain("secret-token-123");
     }
 
     @Test
