@@ -72,4 +72,17 @@ class ArchitectureTests {
                 .allowEmptyShould(false)
                 .check(classes);
     }
+
+    /** H2 is on the compile classpath only for the housekeeping of its file; nothing else may tie itself to it. */
+    @Test
+    void onlyTheH2HousekeepingUsesH2() {
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.postdesk.system.H2Housekeeping")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.h2..")
+                .allowEmptyShould(false)
+                .check(classes);
+    }
 }
