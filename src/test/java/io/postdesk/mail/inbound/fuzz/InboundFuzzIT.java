@@ -28,8 +28,8 @@ import org.springframework.test.context.TestPropertySource;
 class InboundFuzzIT extends IntegrationTest {
 
     static final long SEED = Long.getLong("postdesk.fuzz.seed", 20_261_201L);
-    // 1,000 keeps the replay near a minute per database on a busy 2-core machine; raise it for a long run.
-    static final int COUNT = Integer.getInteger("postdesk.fuzz.count", 1_000);
+    // 2,000 per database in the normal run; raise it (and change the seed) for a long fuzzing session.
+    static final int COUNT = Integer.getInteger("postdesk.fuzz.count", 2_000);
     static final Duration EACH_WITHIN = Duration.ofSeconds(2);
     private static final Path GOLDEN = Path.of("src", "test", "resources", "mail");
     private static final Path SHARED = Path.of(System.getProperty("postdesk.fuzz.corpus", "../shared/corpus"));
