@@ -1,7 +1,5 @@
 package io.postdesk.mail.inbound;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -131,29 +129,12 @@ public class MemoryBudget {
 
         /** The stream, growing this reservation ahead of the bytes read from it. */
         public InputStream track(InputStream in) {
-            return new FilterInputStream(in) {
+            return new ObservedStream(in) {
                 private long read;
 
                 @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        counted(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
-                    if (n > 0) {
-                        counted(n);
-                    }
-                    return n;
-                }
-
-                private void counted(int n) {
-                    read += n;
+                protected void observe(byte[] buffer, int offset, int length) {
+                    read += length;
                     if (read > coveredBytes) {
                         growTo(read + STEP);
                     }

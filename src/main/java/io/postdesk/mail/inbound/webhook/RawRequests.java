@@ -1,9 +1,9 @@
 package io.postdesk.mail.inbound.webhook;
 
+import io.postdesk.mail.inbound.ObservedStream;
 import io.postdesk.shared.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -48,33 +48,16 @@ public final class RawRequests {
      */
     static InputStream limited(InputStream in, long maxBytes, @Nullable Duration timeout) {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        return new FilterInputStream(in) {
+        return new ObservedStream(in) {
             private long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    counted(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0) {
-                    counted(n);
-                }
-                return n;
-            }
 
             /** The servlet container owns the request stream; a parser that closes what it read must not close it. */
             @Override
             public void close() {}
 
-            private void counted(int n) {
-                read += n;
+            @Override
+            protected void observe(byte[] buffer, int offset, int length) {
+                read += length;
                 if (read > maxBytes) {
                     throw new PayloadTooLargeException("the request is larger than " + maxBytes + " bytes");
                 }

@@ -1,9 +1,8 @@
 package io.postdesk.mail.inbound.webhook;
 
+import io.postdesk.mail.inbound.ObservedStream;
 import io.postdesk.settings.WebhookSettings;
 import io.postdesk.shared.SqlTimes;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -86,45 +85,15 @@ class WebhookSignatures {
             if (bodyMac == null && bodyDigest == null) {
                 return body;
             }
-            return new FilterInputStream(body) {
+            return new ObservedStream(body) {
                 @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        if (bodyMac != null) {
-                            bodyMac.update((byte) b);
-                        }
-                        if (bodyDigest != null) {
-                            bodyDigest.update((byte) b);
-                        }
+                protected void observe(byte[] buffer, int offset, int length) {
+                    if (bodyMac != null) {
+                        bodyMac.update(buffer, offset, length);
                     }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
-                    if (n > 0) {
-                        if (bodyMac != null) {
-                            bodyMac.update(buffer, offset, n);
-                        }
-                        if (bodyDigest != null) {
-                            bodyDigest.update(buffer, offset, n);
-                        }
+                    if (bodyDigest != null) {
+                        bodyDigest.update(buffer, offset, length);
                     }
-                    return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    // Skipped bytes would be missing from the HMAC: read them instead.
-                    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 0))];
-                    long skipped = 0;
-                    for (int got;
-                            skipped < n && (got = read(buffer, 0, (int) Math.min(buffer.length, n - skipped))) > 0; ) {
-                        skipped += got;
-                    }
-                    return skipped;
                 }
             };
         }
