@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class ChildPostdesk implements AutoCloseable {
 
     public static final String TOKEN = "child-admin-token";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: start-up alone takes 7 s on an idle machine, and test machines are seldom idle.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -62,6 +63,8 @@ public final class ChildPostdesk implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + maxHeap,
+                    // Out of memory is a crash like any other: the process ends instead of limping on.
+                    "-XX:+ExitOnOutOfMemoryError",
                     // Tests start it several times: the quick JIT tier starts faster and costs less CPU on 2 cores.
                     "-XX:TieredStopAtLevel=1",
                     "-cp",
@@ -116,6 +119,11 @@ public final class ChildPostdesk implements AutoCloseable {
             throw new IllegalStateException("the child Postdesk has not been seen healthy");
         }
         return started;
+    }
+
+    /** The end of the child's output, for failure messages. */
+    public String log() {
+        return tail(log);
     }
 
     public ApiClient admin() {

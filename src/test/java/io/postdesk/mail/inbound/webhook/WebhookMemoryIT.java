@@ -2,17 +2,15 @@ package io.postdesk.mail.inbound.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postdesk.ApiClient;
+import io.postdesk.ChildPostdesk;
 import io.postdesk.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebhookMemoryIT {
 
-    private static final String TOKEN = "memory-test-token";
     private static final int PARALLEL = 8;
     private static final int ROUNDS = 3;
     private static final Set<Integer> ANSWERS = Set.of(200, 413, 503);
@@ -49,7 +46,7 @@ class WebhookMemoryIT {
     void parallelTwentyMegabyteMailsAtA256MegabyteHeapAreAnsweredAndNoneAcknowledgedIsLost(@TempDir Path dataDir)
             throws Exception {
         byte[] bigBody = bigMimeBody(new Random(11));
-        try (var app = ChildPostdesk.start(dataDir)) {
+        try (var app = ChildPostdesk.start(dataDir, "256m", arguments())) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();
@@ -81,7 +78,7 @@ class WebhookMemoryIT {
                             .collect(java.util.stream.Collectors.groupingBy(
                                     Post::status, java.util.TreeMap::new, java.util.stream.Collectors.counting())));
             assertThat(taken).as("some mail got through").isNotEmpty();
-            var admin = new ApiClient(app.port(), TOKEN);
+            var admin = app.admin();
             assertThat(admin.get("/actuator/health").string("$.status")).isEqualTo("UP");
             assertThat(admin.get("/api/v1/tickets").status()).isEqualTo(200);
             String log = admin.get("/api/v1/inbound/messages?limit=500").body();
@@ -94,6 +91,22 @@ class WebhookMemoryIT {
                 }
             }
         }
+    }
+
+    /** The child's database on the PostgreSQL run (on H2 it uses the shipped default under its data dir). */
+    private static List<String> arguments() {
+        List<String> args = new ArrayList<>(List.of(
+                "--postdesk.mail.outbound.worker-enabled=false",
+                "--postdesk.mail.inbound.mailbox-poll-interval=1h",
+                "--postdesk.mail.inbound.mailbox-idle=false",
+                "--logging.level.io.postdesk=INFO"));
+        if (TestDatabase.isPostgres()) {
+            var db = TestDatabase.fresh();
+            args.add("--spring.datasource.url=" + db.url());
+            args.add("--spring.datasource.username=" + db.username());
+            args.add("--spring.datasource.password=" + db.password());
+        }
+        return args;
     }
 
     private static Post send(HttpClient http, int port, String messageId, byte[] bigBody, boolean multipart)
@@ -148,104 +161,5 @@ class WebhookMemoryIT {
         }
         out.writeBytes("--big--\r\n".getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    /**
-     * Postdesk as its own process, on H2 under the data directory or on a fresh PostgreSQL database
-     * ({@link TestDatabase}); stopped (and its log kept in the data directory) when closed.
-     */
-    private static final class ChildPostdesk implements AutoCloseable {
-
-        private final Process process;
-        private final int port;
-        private final Path log;
-
-        private ChildPostdesk(Process process, int port, Path log) {
-            this.process = process;
-            this.port = port;
-            this.log = log;
-        }
-
-        static ChildPostdesk start(Path dataDir) throws Exception {
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m",
-                    "-XX:+ExitOnOutOfMemoryError",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.postdesk.PostdeskApplication",
-                    "--server.port=" + port,
-                    "--postdesk.data-dir=" + dataDir,
-                    "--postdesk.staff.bootstrap-api-token=" + TOKEN,
-                    "--postdesk.settings.secret-key=memory-test-key",
-                    "--postdesk.mail.outbound.worker-enabled=false",
-                    "--postdesk.mail.inbound.mailbox-poll-interval=1h",
-                    "--postdesk.mail.inbound.mailbox-idle=false"));
-            if (TestDatabase.isPostgres()) {
-                var db = TestDatabase.fresh();
-                command.add("--spring.datasource.url=" + db.url());
-                command.add("--spring.datasource.username=" + db.username());
-                command.add("--spring.datasource.password=" + db.password());
-            }
-            Path log = dataDir.resolve("postdesk.log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            var child = new ChildPostdesk(process, port, log);
-            try {
-                child.awaitUp();
-            } catch (Exception | AssertionError e) {
-                child.close();
-                throw e;
-            }
-            return child;
-        }
-
-        int port() {
-            return port;
-        }
-
-        private void awaitUp() throws Exception {
-            var client = new ApiClient(port, null);
-            // Generous: start-up alone takes 7 s on an idle machine, and these machines are seldom idle.
-            long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Postdesk exited: " + log());
-                }
-                try {
-                    if (client.get("/actuator/health").status() == 200) {
-                        return;
-                    }
-                } catch (RuntimeException notYet) {
-                    // Not listening yet.
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("Postdesk did not come up: " + log());
-        }
-
-        /** The end of the child's output, for failure messages. */
-        String log() {
-            try {
-                String text = Files.readString(log, StandardCharsets.UTF_8);
-                return text.substring(Math.max(0, text.length() - 4000));
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 }
