@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -74,12 +75,10 @@ class InboundWebhookController {
     /** Not finished now (a transient failure, a busy server): the sender delivers again and hears the real outcome. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(InboundMails.ProcessingDeferred e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, "The mail could not be finished now; please deliver it again later.");
-        problem.setTitle("Try again later");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
-                .body(problem);
+        return retryLater(
+                "Try again later",
+                "The mail could not be finished now; please deliver it again later.",
+                e.retryAfter());
     }
 
     @ExceptionHandler
@@ -98,10 +97,15 @@ class InboundWebhookController {
     ResponseEntity<ProblemDetail> on(MemoryBudget.ExhaustedException e, HttpServletRequest request) {
         log.info("Inbound webhook mail deferred: {}", e.getMessage());
         discardRest(request);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setTitle("Busy");
+        return retryLater("Busy", e.getMessage(), e.retryAfter());
+    }
+
+    /** 503 with {@code Retry-After}, the answer every sender (MTA, provider) takes as "deliver it again later". */
+    private static ResponseEntity<ProblemDetail> retryLater(String title, String detail, Duration after) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(after.toSeconds()))
                 .body(problem);
     }
 
