@@ -10,6 +10,15 @@
     }
   });
 
+  // Polling only while the tab is shown. Done here rather than as an hx-trigger filter, which htmx evaluates
+  // with eval and the dashboard's CSP (script-src 'self') rightly refuses.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (document.visibilityState !== "visible" && elt.hasAttribute && elt.hasAttribute("data-poll-when-visible")) {
+      event.preventDefault();
+    }
+  });
+
   // Validation answers (422) carry the form with its messages: swap them in like a success.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.xhr.status === 422) {

@@ -76,7 +76,8 @@ class SecurityConfiguration {
                                 "/webjars/**",
                                 "/css/**",
                                 "/js/**",
-                                "/favicon.ico")
+                                "/favicon.ico",
+                                "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/settings/**")
                         .hasRole("ADMIN")

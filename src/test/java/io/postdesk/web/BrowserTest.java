@@ -54,6 +54,8 @@ abstract class BrowserTest extends IntegrationTest {
                 "--disable-sync",
                 "--window-size=1366,900",
                 "--user-data-dir=" + profile);
+        // The console is read after each test: a CSP refusal or a missing favicon is a defect the page hides.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort()
@@ -66,12 +68,30 @@ abstract class BrowserTest extends IntegrationTest {
 
     @AfterEach
     void stopBrowser() throws IOException {
+        java.util.List<String> refused = java.util.List.of();
         if (browser != null) {
-            browser.quit();
+            try {
+                refused = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                        .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                        .filter(BrowserTest::isPageDefect)
+                        .toList();
+            } finally {
+                browser.quit();
+            }
         }
         if (profile != null) {
             org.springframework.util.FileSystemUtils.deleteRecursively(profile);
         }
+        org.assertj.core.api.Assertions.assertThat(refused)
+                .as("console errors the page caused")
+                .isEmpty();
+    }
+
+    /** Console lines no page may cause: the CSP refusing a script or an eval, or the favicon missing. */
+    static boolean isPageDefect(String consoleLine) {
+        return consoleLine.contains("Content Security Policy")
+                || consoleLine.contains("EvalError")
+                || consoleLine.contains("favicon");
     }
 
     protected void open(String path) {
