@@ -141,6 +141,7 @@ class SettingsController {
         } catch (InvalidInputException e) {
             model.addAttribute("webhookError", "Secret " + e.getMessage());
         }
+        model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         return "web/settings/index :: webhook";
     }

@@ -178,7 +178,7 @@ class TicketDetailController {
         model.addAttribute("sidebarOob", true);
         sidebar(id, model);
         thread(id, model);
-        return "web/tickets/detail :: replied";
+        return "web/tickets/replied :: replied";
     }
 
     @PostMapping("/outbox/{mailId}/retry")

@@ -1,0 +1,73 @@
+package io.postdesk.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.postdesk.IntegrationTest;
+import io.postdesk.WebSession;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's pages as markup: every element id once (a fragment drawn twice polls twice and points labels at the
+ * wrong control), every label pointing at a control that exists.
+ */
+class DashboardPagesIT extends IntegrationTest {
+
+    @Test
+    void everyDashboardPageHasEachIdOnceAndNoLabelPointsNowhere() {
+        long ticket = admin().post(
+                        "/api/v1/tickets", "{\"subject\": \"Printer jammed\", \"contactEmail\": \"pat@example.com\"}")
+                .id();
+        admin().post("/api/v1/tickets/" + ticket + "/replies", "{\"body\": \"Looking into it.\"}");
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("Accept", "text/html");
+
+        for (String path : List.of("/", "/tickets/" + ticket, "/settings")) {
+            var page = session.get(path);
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+            Document html = Jsoup.parse(page.body());
+
+            assertThat(duplicateIds(html))
+                    .as("ids drawn more than once on " + path)
+                    .isEmpty();
+            assertThat(html.select("label[for]").stream()
+                            .map(label -> label.attr("for"))
+                            .filter(id -> html.getElementById(id) == null)
+                            .toList())
+                    .as("labels on " + path + " pointing at no control")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theWebhookAddressStaysOnTheSettingsPageAfterTheSecretIsSavedOrCleared() {
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
+        session.get("/settings");
+
+        var saved = session.post("/settings/webhook", java.util.Map.of("secret", "a-very-long-webhook-secret"));
+        var cleared = session.post("/settings/webhook", java.util.Map.of("secret", ""));
+
+        for (var answer : List.of(saved, cleared)) {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(Jsoup.parse(answer.body()).select("#webhook code").text())
+                    .endsWith("/api/tickets/inbound-email");
+        }
+        assertThat(saved.body()).contains("A signing secret is set");
+        assertThat(cleared.body()).contains("No signing secret");
+    }
+
+    private static Set<String> duplicateIds(Document html) {
+        Set<String> seen = new HashSet<>();
+        Set<String> twice = new HashSet<>();
+        for (Element element : html.select("[id]")) {
+            if (!seen.add(element.id())) {
+                twice.add(element.id());
+            }
+        }
+        return twice;
+    }
+}
