@@ -57,11 +57,45 @@
     }
   });
 
-  // After a reply is sent, empty the composer for the next one.
+  // After a reply is sent, empty the composer for the next one; a refused one says why, under the composer.
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
-    if (form.id === "composer" && event.detail.successful) {
-      form.reset();
+    if (form.id !== "composer") {
+      return;
     }
+    var error = document.getElementById("composer-error");
+    if (event.detail.successful) {
+      form.reset();
+      error.hidden = true;
+      error.textContent = "";
+      return;
+    }
+    error.textContent = "Not sent: " + refusal(event.detail.xhr);
+    error.hidden = false;
   });
+
+  // The reason in an error answer: the error page's message, a problem detail, or the status. Read as text only.
+  function refusal(xhr) {
+    if (!xhr || xhr.status === 0) {
+      return "the server could not be reached.";
+    }
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    try {
+      if (type.indexOf("json") >= 0) {
+        var problem = JSON.parse(xhr.responseText);
+        if (problem.detail || problem.message) {
+          return problem.detail || problem.message;
+        }
+      } else {
+        var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+        var message = page.querySelector("[data-error-message]") || page.querySelector("main h1");
+        if (message && message.textContent.trim()) {
+          return message.textContent.trim();
+        }
+      }
+    } catch (ignored) {
+      // fall through to the status
+    }
+    return xhr.status === 413 ? "the files are too large." : "the server answered " + xhr.status + ".";
+  }
 })();

@@ -3,6 +3,7 @@ package io.postdesk.web;
 import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
+import io.postdesk.shared.PayloadTooLargeException;
 import io.postdesk.staff.StaffMember;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,14 @@ class WebAdvice {
     @ExceptionHandler
     String on(ConflictException e, HttpServletResponse response, Model model) {
         response.setStatus(409);
+        model.addAttribute("message", e.getMessage());
+        return "web/error";
+    }
+
+    /** A file over the attachment limit: the composer says so (413), it is not a server error. */
+    @ExceptionHandler
+    String on(PayloadTooLargeException e, HttpServletResponse response, Model model) {
+        response.setStatus(413);
         model.addAttribute("message", e.getMessage());
         return "web/error";
     }

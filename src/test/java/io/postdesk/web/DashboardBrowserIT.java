@@ -305,6 +305,35 @@ class DashboardBrowserIT extends BrowserTest {
                 .getText();
     }
 
+    @Test
+    void aRefusedAttachmentSaysWhyUnderTheComposer() throws Exception {
+        long id = ticket("Logs attached", "medium", "gale@example.com");
+        signInAsAdmin();
+        open("/tickets/" + id);
+
+        Path script = Files.createTempFile("cleanup", ".sh");
+        Files.writeString(script, "rm -rf /tmp/cache\n");
+        browser.findElement(By.id("files")).sendKeys(script.toString());
+        browser.findElement(By.id("reply-body")).sendKeys("Here is the script.");
+        browser.findElement(By.id("send")).click();
+        assertThat(waitFor(By.id("composer-error")).getText())
+                .startsWith("Not sent:")
+                .contains("file type not allowed");
+
+        Path big = Files.createTempFile("manual", ".pdf");
+        Files.write(big, new byte[11 * 1024 * 1024]);
+        var files = browser.findElement(By.id("files"));
+        files.clear();
+        files.sendKeys(big.toString());
+        browser.findElement(By.id("send")).click();
+        waitUntil(d -> d.findElement(By.id("composer-error")).getText().contains("larger than"));
+        assertThat(browser.findElements(By.cssSelector("#thread article.message")))
+                .isEmpty();
+        assertThat(browser.findElement(By.id("reply-body")).getAttribute("value"))
+                .as("the draft is kept")
+                .isEqualTo("Here is the script.");
+    }
+
     private long ticket(String subject, String priority, String email) {
         return admin().post(
                         "/api/v1/tickets",
