@@ -61,6 +61,7 @@ abstract class BrowserTest extends IntegrationTest {
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
         // A page may be replaced (navigation, htmx swap) between finding an element and reading it: look again.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -94,8 +95,49 @@ abstract class BrowserTest extends IntegrationTest {
                 || consoleLine.contains("favicon");
     }
 
+    /**
+     * axe-core, the accessibility checker, as npm ships it; {@code .ci/run} installs it there. Without it the check is
+     * skipped (a fresh clone without npm still passes), saying so once.
+     */
+    static final Path AXE = Path.of(System.getProperty(
+            "postdesk.axe", System.getProperty("user.home") + "/.cache/postdesk-axe/node_modules/axe-core/axe.min.js"));
+
+    private static @org.jspecify.annotations.Nullable String axeSource;
+    private static boolean axeMissingSaid;
+
+    /** Opens a page and runs axe-core on it: a serious or critical violation fails the test. */
     protected void open(String path) {
         browser.get("http://localhost:" + port + path);
+        assertAccessible();
+    }
+
+    /** Runs axe-core on the page as it is now (also after htmx changed it). */
+    protected void assertAccessible() {
+        if (!Files.isReadable(AXE)) {
+            if (!axeMissingSaid) {
+                axeMissingSaid = true;
+                System.err.println("axe-core not found at " + AXE + ": accessibility checks skipped");
+            }
+            return;
+        }
+        try {
+            if (axeSource == null) {
+                axeSource = Files.readString(AXE);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript(axeSource);
+        Object found = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + "  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })"
+                + "    .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.help + ' at '"
+                + "      + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                + "}, function (e) { done(['axe failed: ' + e]); });");
+        org.assertj.core.api.Assertions.assertThat((java.util.List<?>) found)
+                .as("accessibility violations (axe-core) on " + browser.getCurrentUrl())
+                .isEmpty();
     }
 
     protected void signInAsAdmin() {
@@ -104,6 +146,7 @@ abstract class BrowserTest extends IntegrationTest {
         browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> d.getCurrentUrl().endsWith("/"));
+        assertAccessible();
     }
 
     protected WebElement waitFor(By by) {

@@ -62,11 +62,19 @@ public class MailHtml {
             if (attachment != null && isShownInline(attachment)) {
                 String url = imageUrl.apply(attachment);
                 image.attr("src", url);
+                if (!image.hasAttr("alt")) {
+                    image.attr("alt", attachment.filename());
+                }
                 ours.add(url);
                 inlineImageIds.add(attachment.id());
             } else {
                 image.removeAttr("src");
             }
+        }
+        // An image needs a text alternative for screen readers: an attached one is named by its file, any other is
+        // marked decorative (its source was dropped anyway).
+        for (Element image : document.select("img:not([alt])")) {
+            image.attr("alt", "");
         }
         for (Element link : document.select("a[href]")) {
             if (!isCid(link.attr("href"))) {

@@ -51,7 +51,7 @@ class MailHtmlTests {
 
         Element image = browserParse(shown).selectFirst("img");
         assertThat(image.attr("src")).isEqualTo("/attachments/6?inline=true");
-        assertThat(image.attributes().asList()).extracting(a -> a.getKey()).containsOnly("src", "title");
+        assertThat(image.attributes().asList()).extracting(a -> a.getKey()).containsOnly("src", "title", "alt");
         assertNoActiveAttributes(shown);
     }
 
@@ -67,6 +67,19 @@ class MailHtmlTests {
         assertThat(browserParse(rendered.html()).selectFirst("img").attr("src"))
                 .isEqualTo("/attachments/7?inline=true");
         assertThat(rendered.inlineImageIds()).containsExactly(7L);
+    }
+
+    @Test
+    void givesEveryImageATextAlternative() {
+        Attachment chart = image(9, "<chart@example.com>");
+
+        var page = browserParse(shown(
+                html.sanitise("<img src=\"cid:chart@example.com\"><img src=\"https://tracker.example/p.gif\">"
+                        + "<img src=\"cid:chart@example.com\" alt=\"Q3 chart\">"),
+                chart));
+
+        assertThat(page.select("img")).extracting(e -> e.attr("alt")).containsExactly(chart.filename(), "", "Q3 chart");
+        assertThat(page.select("img")).allMatch(e -> e.hasAttr("alt"));
     }
 
     @Test
