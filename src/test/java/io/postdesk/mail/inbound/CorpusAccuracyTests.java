@@ -323,7 +323,7 @@ class CorpusAccuracyTests {
     }
 
     /** Floors at the figures reached (docs/accuracy.md); raise them as the classifiers improve. */
-    static final double FORWARD_FLOOR = 0.97;
+    static final double FORWARD_FLOOR = 0.98;
 
     static final double REPLY_FLOOR = 0.95;
 
