@@ -88,7 +88,8 @@ class ParseMessage implements InboundStep {
 
     @Override
     public StepResult apply(InboundMail mail) {
-        ParsedMessage message = parse(mail.delivery().raw(), html);
+        var rawHtml = new java.util.concurrent.atomic.AtomicReference<@Nullable String>();
+        ParsedMessage message = parse(mail.delivery().raw(), html, rawHtml::set);
         MailAddress from = message.from();
         if (from == null
                 && mail.delivery().envelopeFrom() != null
@@ -98,7 +99,7 @@ class ParseMessage implements InboundStep {
         if (from == null) {
             return new StepResult.Stop(Outcome.REJECTED, "no_sender", "the mail has no usable From address", null);
         }
-        String visible = QuotedReply.visiblePart(message.text());
+        String visible = QuotedReply.visiblePart(message.text(), rawHtml.get());
         return new StepResult.Continue(
                 mail.withParsed(message, from, visible),
                 "from " + from.email() + ", " + message.attachments().size() + " attachment(s), " + message.mimeType()
@@ -106,6 +107,11 @@ class ParseMessage implements InboundStep {
     }
 
     static ParsedMessage parse(byte[] raw, MailHtml html) {
+        return parse(raw, html, unsanitised -> {});
+    }
+
+    /** Also hands the HTML body before sanitising to {@code rawHtml}: QuotedReply finds quote blocks by their class. */
+    static ParsedMessage parse(byte[] raw, MailHtml html, java.util.function.Consumer<String> rawHtml) {
         ParseInput input = ParseInput.of(raw);
         List<String> cuts = new ArrayList<>(input.cuts());
         var builder = new DefaultMessageBuilder();
@@ -126,6 +132,9 @@ class ParseMessage implements InboundStep {
         collect(message, parts, cuts);
         String htmlSource = parts.html == null ? null : cut(parts.html, MAX_HTML, "HTML", cuts);
         String htmlBody = htmlSource == null ? null : StoredText.clean(html.sanitise(htmlSource));
+        if (htmlSource != null) {
+            rawHtml.accept(htmlSource);
+        }
         String text = parts.text != null ? parts.text : (htmlSource != null ? html.toText(htmlSource) : "");
         return new ParsedMessage(
                 firstId(first(headers, "message-id")),

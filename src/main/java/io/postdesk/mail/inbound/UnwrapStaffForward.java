@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,8 @@ class UnwrapStaffForward implements InboundStep {
     private static final Pattern FROM_LINE = Pattern.compile(
             "(?:^|[\\s>*|-])(From|Von|De la|De|Da|Van|Från|Fra|Frá|Od|Feladó|Lähettäjä|Saatja|Kimden|Від|От|Nuo|No|"
                     + "Expéditeur|Remitente|Mittente|Afzender|Avsändare|Nadawca|Odesílatel|Odosielateľ|Pošiljatelj|"
-                    + "Αποστολέας|Gönderen|Từ|Šalje|Expeditorul|Отправитель|发件人|寄件者|寄件人|差出人|送信元|보낸 사람)\\s*[:：]\\s*\\*?\\s*(.+)$",
+                    + "Αποστολέας|Από|Gönderen|Từ|Šalje|Expeditorul|Отправитель|Відправник|Подател|Од|Шаље|Pošiljalac|"
+                    + "من|المرسل|מאת|השולח|از|فرستنده|发件人|寄件者|寄件人|差出人|送信元|보낸 사람)\\s*[:：]\\s*\\*?\\s*(.+)$",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE | Pattern.UNICODE_CASE);
     /** "On <date>, Name <a@b> wrote:" and its translations: a line that names an address and ends with a colon. */
     private static final Pattern WROTE_LINE = Pattern.compile(
@@ -38,10 +40,90 @@ class UnwrapStaffForward implements InboundStep {
             "(-{3,}\\s*(Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Doorgestuurd bericht|Original Message|Ursprüngliche Nachricht|Mensagem encaminhada)\\s*-{3,}"
                     + "|Begin forwarded message:|Anfang der weitergeleiteten Nachricht:|Début du message réexpédié :|Inicio del mensaje reenviado:"
                     + "|Započni proslijeđenu poruku:|Începe mesajul redirecționat:|Начало переадресованного сообщения:"
-                    + "|メッセージを転送)",
+                    + "|Начало пересылаемого сообщения:|Початок листа, що пересилається:|Початок пересланого листа:"
+                    + "|بداية الرسالة المعاد توجيهها:|بداية الرسالة المُعاد توجيهها:|תחילת ההודעה שהועברה:|شروع پیام بازارسال شده:"
+                    + "|メッセージを転送"
+                    // Any other "---- Words ----" title right above a sender label: Gmail and Thunderbird in every
+                    // language ("Пересылаемое сообщение", "הודעה שהועברה", "الرسالة المعاد توجيهها", ...).
+                    + "|^[ \\t>]*-{3,}[ \\t]*\\p{L}[^\\n]{2,60}?[ \\t]*-{3,}[ \\t]*\\n(?=(?:[ \\t>]*\\n)?[ \\t>*]*"
+                    + "\\p{L}[\\p{L} ]{0,30}[ \\t]*[:：]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.MULTILINE);
+    /**
+     * The forward prefixes mail clients put on the subject, in their UI languages (Outlook: "PD:" Polish, "VB:"
+     * Swedish, "VL:" Finnish, "Videresend:" Norwegian, "İLT:" Turkish, "Redir.:" Romanian, "PŘ:" Czech, "ΠΡΘ:" Greek,
+     * ...), possibly after "[EXTERNAL]"-style tags.
+     */
+    private static final Pattern FORWARD_SUBJECT = Pattern.compile(
+            "^\\s*(\\[[^\\]]{1,40}\\]\\s*)*(fwd?|fw|wg|tr|rv|i|doorst|vs|vb|vl|pd|enc|ilt|İLT|redir\\.?|videresend|"
+                    + "videresendt|vidarebefordrat|továbbítás|př|prosl|ΠΡΘ|ΠΡΟΩΘ|προώθηση|reenv|"
+                    + "doorgestuurd|weitergeleitet|пересл\\.?|переслано|препратено|прослеђено|proslijeđeno|"
+                    + "إعادة توجيه|توجيه|הועבר|העברה|ارسال مجدد|باز ?ارسال|转发|轉寄|转寄|転送|전달)\\s*[:：]",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern FORWARD_SUBJECT =
-            Pattern.compile("^\\s*(fwd?|fw|wg|tr|rv|i|doorst|vs|enc)\\s*:", Pattern.CASE_INSENSITIVE);
+    /** Bidirectional controls Gmail and Outlook wrap right-to-left names and addresses in. */
+    private static final Pattern BIDI_CONTROLS =
+            Pattern.compile("[\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u061C]");
+    /** Words of a quote header that stand between its date and the name ("at 11:43 AM", "um 9:31 Uhr schrieb"). */
+    private static final java.util.Set<String> QUOTE_HEADER_WORDS = java.util.Set.of(
+            "am",
+            "pm",
+            "a.m.",
+            "p.m.",
+            "uhr",
+            "at",
+            "um",
+            "à",
+            "a",
+            "alle",
+            "om",
+            "kl.",
+            "kl",
+            "klo",
+            "o",
+            "w",
+            "в",
+            "on",
+            "le",
+            "el",
+            "il",
+            "op",
+            "den",
+            "dne",
+            "wrote",
+            "schrieb",
+            "écrit",
+            "escribió",
+            "scritto",
+            "schreef",
+            "escreveu",
+            "skrev",
+            "kirjoitti",
+            "napisał",
+            "írta",
+            "написал",
+            "написала",
+            "пише",
+            "yazdı",
+            "napsal",
+            "napísal",
+            "έγραψε",
+            "de",
+            "da",
+            "van",
+            "from",
+            // Outlook's "user" before the name: "пользователь \"John Doe\"", "používateľ", "heeft".
+            "heeft",
+            "пользователь",
+            "používateľ",
+            "uživatel",
+            "użytkownik",
+            "kullanıcısı",
+            "felhasználó",
+            "käyttäjä",
+            "utente",
+            "usuário",
+            "usuario",
+            "utilisateur",
+            "benutzer");
 
     private final StaffDirectory staff;
 
@@ -73,9 +155,19 @@ class UnwrapStaffForward implements InboundStep {
     }
 
     static boolean isForward(ParsedMessage message) {
-        return FORWARD_SUBJECT.matcher(message.subject()).find()
-                || FORWARD_MARKER.matcher(message.text()).find()
+        return isForwardSubject(message.subject())
+                || FORWARD_MARKER.matcher(clean(message.text())).find()
                 || message.attachments().stream().anyMatch(a -> a.contentType().equals("message/rfc822"));
+    }
+
+    static boolean isForwardSubject(String subject) {
+        return FORWARD_SUBJECT.matcher(subject).find();
+    }
+
+    private static String clean(String text) {
+        return BIDI_CONTROLS
+                .matcher(text.replace("\uFEFF", "").replace("\r\n", "\n"))
+                .replaceAll("");
     }
 
     /**
@@ -83,7 +175,7 @@ class UnwrapStaffForward implements InboundStep {
      * From line, else a quote header such as "On …, Name <a@b> wrote:".
      */
     static Optional<MailAddress> fromForwardedBlock(String text) {
-        String clean = text.replace("\uFEFF", "");
+        String clean = clean(text);
         Matcher marker = FORWARD_MARKER.matcher(clean);
         String block = marker.find() ? clean.substring(marker.start()) : clean;
         Matcher from = FROM_LINE.matcher(block);
@@ -97,7 +189,9 @@ class UnwrapStaffForward implements InboundStep {
         while (wrote.find()) {
             Optional<MailAddress> address = address(wrote.group());
             if (address.isPresent()) {
-                return address;
+                return Optional.of(new MailAddress(
+                        nameInQuoteHeader(wrote.group(), address.get()),
+                        address.get().email()));
             }
         }
         return Optional.empty();
@@ -117,6 +211,35 @@ class UnwrapStaffForward implements InboundStep {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The name in "On 25 Oct 2021, at 11:43, John Doe &lt;john@acme.com&gt; wrote:": the run of words right before the
+     * address, after the date, the time and the header's own words. Never the quote text itself: when no such run
+     * is found the name stays empty.
+     */
+    static @Nullable String nameInQuoteHeader(String line, MailAddress found) {
+        String before = line.substring(
+                0,
+                Math.max(0, line.toLowerCase(Locale.ROOT).indexOf(found.email().value())));
+        String[] tokens =
+                before.replaceAll("[<>\"'\\[\\]*()«»„“”]|mailto:", " ").strip().split("\\s+");
+        java.util.Deque<String> name = new java.util.ArrayDeque<>();
+        for (int i = tokens.length - 1; i >= 0; i--) {
+            String token = tokens[i];
+            if (token.isEmpty()
+                    || token.endsWith(",")
+                    || token.endsWith(":")
+                    || token.chars().anyMatch(Character::isDigit)
+                    || QUOTE_HEADER_WORDS.contains(token.toLowerCase(Locale.ROOT))) {
+                break;
+            }
+            name.addFirst(token);
+        }
+        if (name.isEmpty() || name.size() > 6) {
+            return null;
+        }
+        return String.join(" ", name);
     }
 
     private static Optional<MailAddress> address(String line) {
