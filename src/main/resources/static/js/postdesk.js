@@ -19,9 +19,11 @@
     }
   });
 
-  // Validation answers (422) carry the form with its messages: swap them in like a success.
+  // Validation answers (422) carry the form with its messages, and a stale sidebar (409) its fresh state and a
+  // notice: swap them in like a success.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 422) {
+    if (event.detail.xhr.status === 422
+        || (event.detail.xhr.status === 409 && event.detail.xhr.getResponseHeader("X-Postdesk-Stale"))) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

@@ -111,23 +111,92 @@ class TicketDetailController {
         return "web/tickets/detail :: thread";
     }
 
+    /**
+     * The sidebar's three selects. Each post carries {@code seen}, the ticket's last change as the page showed it: if
+     * the ticket changed since (the customer reopened it, a colleague assigned it), nothing is saved and the fresh
+     * sidebar comes back with a 409 and a notice, so an agent never saves over a state they did not see.
+     */
     @PostMapping("/tickets/{id}/status")
-    String status(@PathVariable long id, @RequestParam String status, Model model) {
-        management.change(id, new TicketChanges(TicketStatus.fromWire(status, "status"), null, false, null, null));
-        return sidebar(id, model);
+    String status(
+            @PathVariable long id,
+            @RequestParam String status,
+            @RequestParam(required = false) @Nullable String seen,
+            HttpServletResponse response,
+            Model model) {
+        TicketStatus chosen = TicketStatus.fromWire(status, "status");
+        return changeSeen(
+                id,
+                seen,
+                new TicketChanges(chosen, null, false, null, null),
+                "Status set to " + label(chosen) + ".",
+                response,
+                model);
     }
 
     @PostMapping("/tickets/{id}/priority")
-    String priority(@PathVariable long id, @RequestParam String priority, Model model) {
-        management.change(
-                id, new TicketChanges(null, TicketPriority.fromWire(priority, "priority"), false, null, null));
-        return sidebar(id, model);
+    String priority(
+            @PathVariable long id,
+            @RequestParam String priority,
+            @RequestParam(required = false) @Nullable String seen,
+            HttpServletResponse response,
+            Model model) {
+        TicketPriority chosen = TicketPriority.fromWire(priority, "priority");
+        return changeSeen(
+                id,
+                seen,
+                new TicketChanges(null, chosen, false, null, null),
+                "Priority set to " + chosen.wire() + ".",
+                response,
+                model);
     }
 
     @PostMapping("/tickets/{id}/assignee")
-    String assignee(@PathVariable long id, @RequestParam(required = false) @Nullable Long assigneeId, Model model) {
-        management.change(id, new TicketChanges(null, null, true, assigneeId, null));
+    String assignee(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Long assigneeId,
+            @RequestParam(required = false) @Nullable String seen,
+            HttpServletResponse response,
+            Model model) {
+        String notice = assigneeId == null
+                ? "Unassigned."
+                : staff.all().stream()
+                        .filter(s -> s.id() == assigneeId)
+                        .findFirst()
+                        .map(s -> "Assigned to " + s.name() + ".")
+                        .orElse("Assigned.");
+        return changeSeen(id, seen, new TicketChanges(null, null, true, assigneeId, null), notice, response, model);
+    }
+
+    private String changeSeen(
+            long id,
+            @Nullable String seen,
+            TicketChanges changes,
+            String notice,
+            HttpServletResponse response,
+            Model model) {
+        var current = queries.details(id).ticket();
+        if (seen != null && !seen.isBlank() && !seen.equals(current.updatedAt().toString())) {
+            response.setStatus(409);
+            response.setHeader(STALE_HEADER, "true");
+            model.addAttribute("sidebarStale", true);
+            model.addAttribute(
+                    "sidebarNotice",
+                    "This ticket changed while you had it open (it is " + label(current.status())
+                            + " now). Nothing was saved: check it and choose again.");
+            return sidebar(id, model);
+        }
+        management.change(id, changes);
+        model.addAttribute("sidebarNotice", notice);
         return sidebar(id, model);
+    }
+
+    /** Marks a sidebar answered 409 because the page was stale; the page swaps it in like a success. */
+    static final String STALE_HEADER = "X-Postdesk-Stale";
+
+    private static String label(TicketStatus status) {
+        return status == TicketStatus.IN_PROGRESS
+                ? "In Progress"
+                : org.springframework.util.StringUtils.capitalize(status.wire());
     }
 
     @PostMapping("/tickets/{id}/tags")

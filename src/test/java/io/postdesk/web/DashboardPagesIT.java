@@ -60,6 +60,44 @@ class DashboardPagesIT extends IntegrationTest {
         assertThat(cleared.body()).contains("No signing secret");
     }
 
+    @Test
+    void aSidebarChangeOverAStateThePageDidNotShowIsRefusedWithTheFreshState() {
+        long ticket = admin().post(
+                        "/api/v1/tickets", "{\"subject\": \"Refund please\", \"contactEmail\": \"quinn@example.com\"}")
+                .id();
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
+        String seen = Jsoup.parse(session.get("/tickets/" + ticket).body())
+                .getElementById("seen")
+                .val();
+        // Meanwhile the ticket moves on (a colleague, or the customer reopening it).
+        admin().patch("/api/v1/tickets/" + ticket, "{\"status\": \"pending\"}");
+
+        var stale =
+                session.post("/tickets/" + ticket + "/status", java.util.Map.of("status", "resolved", "seen", seen));
+
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.headers().firstValue("X-Postdesk-Stale")).hasValue("true");
+        Document fresh = Jsoup.parse(stale.body());
+        assertThat(fresh.getElementById("sidebar-notice").text()).contains("changed while you had it open");
+        assertThat(fresh.select("#status option[selected]").val()).isEqualTo("pending");
+        assertThat((String) admin().get("/api/v1/tickets/" + ticket).json("$.status"))
+                .isEqualTo("pending");
+
+        var saved = session.post(
+                "/tickets/" + ticket + "/status",
+                java.util.Map.of(
+                        "status",
+                        "resolved",
+                        "seen",
+                        fresh.getElementById("seen").val()));
+
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(Jsoup.parse(saved.body()).getElementById("sidebar-notice").text())
+                .isEqualTo("Status set to Resolved.");
+        assertThat((String) admin().get("/api/v1/tickets/" + ticket).json("$.status"))
+                .isEqualTo("resolved");
+    }
+
     private static Set<String> duplicateIds(Document html) {
         Set<String> seen = new HashSet<>();
         Set<String> twice = new HashSet<>();
