@@ -86,7 +86,8 @@ final class StaffCommands {
 
         /**
          * {@code text} without the lines taken as commands: the first line equal to each, so that a longer text that
-         * starts with the read one (the whole body around the visible reply) loses exactly the same lines.
+         * starts with the read one (the whole body around the visible reply) loses exactly the same lines. A blank line
+         * left doubled by a removal goes too.
          */
         String withoutCommandLines(String text) {
             if (commands.isEmpty()) {
@@ -97,6 +98,12 @@ final class StaffCommands {
                 for (int i = 0; i < lines.size(); i++) {
                     if (lines.get(i).strip().equals(command.line())) {
                         lines.remove(i);
+                        if (i > 0
+                                && i < lines.size()
+                                && lines.get(i - 1).isBlank()
+                                && lines.get(i).isBlank()) {
+                            lines.remove(i);
+                        }
                         break;
                     }
                 }

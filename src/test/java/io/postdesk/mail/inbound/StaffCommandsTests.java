@@ -119,6 +119,13 @@ class StaffCommandsTests {
     }
 
     @Test
+    void aRemovalLeavesNoDoubledBlankLine() {
+        var reading = read("Done.\n\n#status resolved\n\nOn Monday Carla wrote:");
+
+        assertThat(reading.remaining()).isEqualTo("Done.\n\nOn Monday Carla wrote:");
+    }
+
+    @Test
     void leavesContentWithoutCommandsUntouched() {
         var content = MessageContent.mailed("Hi\r\n#nope", "Hi\n#nope", "<p>Hi</p>", null, List.of());
 
