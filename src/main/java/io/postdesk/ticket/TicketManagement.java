@@ -36,7 +36,9 @@ public class TicketManagement {
 
     static final int MAX_SUBJECT = 255;
     static final int MAX_BODY = 100_000;
-    static final int MAX_TAGS = 20;
+    /** The most tags a ticket carries. */
+    public static final int MAX_TAGS = 20;
+
     static final int MAX_TAG = 50;
 
     private final TicketRepository tickets;

@@ -146,6 +146,8 @@ class ApplyToConversation implements InboundStep {
             if (internal) {
                 content = content.withText(withoutMarker(content.body()), withoutMarker(content.visibleText()));
             }
+            // Staff email commands (#status resolved, …) are applied by ApplyStaffCommands, not stored as text.
+            content = StaffCommands.withoutCommands(content, staff::isStaff);
             var reply = tickets.reply(ticketId, member.get().id(), content, internal);
             return resolved(
                     mail,

@@ -39,6 +39,7 @@ public class InboundPipeline {
             UnwrapStaffForward unwrapStaffForward,
             MatchConversation matchConversation,
             ApplyToConversation applyToConversation,
+            ApplyStaffCommands applyStaffCommands,
             AddCcCollaborators addCcCollaborators) {
         this.steps = List.of(
                         parse,
@@ -48,6 +49,7 @@ public class InboundPipeline {
                         unwrapStaffForward,
                         matchConversation,
                         applyToConversation,
+                        applyStaffCommands,
                         addCcCollaborators)
                 .stream()
                 .map(step -> new Named(step.name(), step))

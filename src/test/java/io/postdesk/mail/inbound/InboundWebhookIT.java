@@ -311,6 +311,7 @@ class InboundWebhookIT extends IntegrationTest {
                         "unwrap_staff_forward",
                         "match_conversation",
                         "apply_to_conversation",
+                        "apply_staff_commands",
                         "add_cc_collaborators");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets").query(Long.class).single())
                 .isZero();
