@@ -43,6 +43,38 @@
     }
   });
 
+  // Times come from the server in UTC (marked so); shown in the viewer's own zone, with the exact time on hover.
+  function localTimes(root) {
+    root.querySelectorAll("time[data-local][datetime]").forEach(function (element) {
+      var at = new Date(element.getAttribute("datetime"));
+      if (isNaN(at.getTime())) {
+        return;
+      }
+      var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+      element.textContent = at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + " "
+          + pad(at.getHours()) + ":" + pad(at.getMinutes());
+      element.title = at.toString();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
+  document.addEventListener("htmx:afterSettle", function () { localTimes(document); });
+
+  // A dialog's form starts afresh each time it is opened: no messages or values left from the last try.
+  document.addEventListener("close", function (event) {
+    var dialog = event.target;
+    if (!dialog.matches || !dialog.matches("dialog")) {
+      return;
+    }
+    dialog.querySelectorAll("form").forEach(function (form) {
+      form.reset();
+      form.querySelectorAll(".error, .field-error").forEach(function (message) { message.remove(); });
+      form.querySelectorAll("[aria-invalid]").forEach(function (field) {
+        field.removeAttribute("aria-invalid");
+        field.removeAttribute("aria-describedby");
+      });
+    });
+  }, true);
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.id === "reply-body") {
       event.preventDefault();

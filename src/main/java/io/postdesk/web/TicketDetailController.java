@@ -265,11 +265,24 @@ class TicketDetailController {
         return "web/tickets/detail :: sidebar";
     }
 
+    /** The people a thread's messages come from, by address: staff and the ticket's contacts, by name. */
+    private Map<String, String> authorNames(long id) {
+        Map<String, String> names = new java.util.HashMap<>();
+        var details = queries.details(id);
+        java.util.stream.Stream.concat(
+                        java.util.stream.Stream.ofNullable(details.contact()), details.collaborators().stream())
+                .filter(c -> c.name() != null && !c.name().isBlank())
+                .forEach(c -> names.put(c.email().value(), c.name()));
+        staff.all().forEach(member -> names.put(member.email().value(), member.name()));
+        return names;
+    }
+
     private void thread(long id, Model model) {
         List<ThreadEntry> thread = queries.thread(id, true);
         Map<Long, List<Delivery>> mails = deliveries.forTicketMessages(
                 thread.stream().map(e -> e.message().id()).toList());
         model.addAttribute("ticketId", id);
+        model.addAttribute("authors", authorNames(id));
         model.addAttribute(
                 "messages",
                 thread.stream()

@@ -88,7 +88,37 @@ class TicketListController {
         static CreateTicketForm empty() {
             return new CreateTicketForm(null, null, "medium", null, null, null);
         }
+
+        /** Every problem of the form at once, by field, in words for people (the rules are the API's). */
+        java.util.Map<String, String> problems() {
+            var problems = new java.util.LinkedHashMap<String, String>();
+            if (blank(subject)) {
+                problems.put("subject", "Subject is required.");
+            } else if (subject.strip().length() > 255) {
+                problems.put("subject", "Subject is longer than 255 characters.");
+            }
+            if (contactName != null && contactName.strip().length() > 200) {
+                problems.put("contactName", "Contact name is longer than 200 characters.");
+            }
+            if (!blank(contactEmail)
+                    && !io.postdesk.shared.EmailAddress.isValid(
+                            contactEmail.strip().toLowerCase(java.util.Locale.ROOT))) {
+                problems.put("contactEmail", "Contact email is not a valid email address.");
+            } else if (blank(contactEmail) && !blank(contactName)) {
+                problems.put("contactEmail", "Contact email is needed when a contact name is given.");
+            }
+            return problems;
+        }
     }
+
+    /** The field names of the form, as its labels say them, for a rule the form itself does not check. */
+    private static final java.util.Map<String, String> LABELS = java.util.Map.of(
+            "subject", "Subject",
+            "description", "Description",
+            "priority", "Priority",
+            "assigneeId", "Assignee",
+            "contactName", "Contact name",
+            "contactEmail", "Contact email");
 
     @GetMapping("/")
     String list(
@@ -118,6 +148,10 @@ class TicketListController {
             Model model,
             HttpServletRequest request,
             HttpServletResponse response) {
+        var problems = create.problems();
+        if (!problems.isEmpty()) {
+            return refused(create, problems, model, response);
+        }
         try {
             Ticket ticket = management.open(new NewTicket(
                     create.subject() == null ? "" : create.subject(),
@@ -132,15 +166,27 @@ class TicketListController {
                     List.of()));
             return Navigation.redirect("/tickets/" + ticket.id(), request, response);
         } catch (InvalidInputException e) {
-            // 422 so htmx swaps the form back in with the message next to the field.
-            response.setStatus(422);
-            model.addAttribute("create", create);
-            model.addAttribute("error", e.getMessage());
-            model.addAttribute("errorField", e.field());
-            model.addAttribute("staff", staff.all());
-            model.addAttribute("priorities", TicketPriority.values());
-            return "web/tickets/list :: createForm";
+            String field = LABELS.containsKey(e.field()) ? e.field() : "subject";
+            return refused(
+                    create,
+                    java.util.Map.of(field, LABELS.getOrDefault(e.field(), "This") + " " + e.getMessage() + "."),
+                    model,
+                    response);
         }
+    }
+
+    /** 422 so htmx swaps the form back in, each message next to its field. */
+    private String refused(
+            CreateTicketForm create,
+            java.util.Map<String, String> problems,
+            Model model,
+            HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("create", create);
+        model.addAttribute("problems", problems);
+        model.addAttribute("staff", staff.all());
+        model.addAttribute("priorities", TicketPriority.values());
+        return "web/tickets/list :: createForm";
     }
 
     static boolean blank(@Nullable String value) {

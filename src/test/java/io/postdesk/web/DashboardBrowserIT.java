@@ -72,7 +72,19 @@ class DashboardBrowserIT extends BrowserTest {
         browser.findElement(By.id("create-submit")).click();
         waitFor(By.cssSelector("#create-form .error"));
         assertThat(browser.findElement(By.cssSelector("#create-form .error")).getText())
-                .contains("subject");
+                .isEqualTo("Please correct the 2 fields marked below.");
+        assertThat(browser.findElements(By.cssSelector("#create-form .field-error")))
+                .extracting(org.openqa.selenium.WebElement::getText)
+                .containsExactly("Subject is required.", "Contact email is not a valid email address.");
+        assertThat(browser.findElement(By.id("create-form")).getText()).doesNotContain("contactEmail");
+        assertAccessible();
+
+        // Cancelled and opened again, the form starts without the old messages.
+        browser.findElement(By.cssSelector("[data-close-dialog=create-dialog]")).click();
+        browser.findElement(By.id("create-ticket")).click();
+        waitFor(By.id("subject"));
+        assertThat(browser.findElements(By.cssSelector("#create-form .error, #create-form .field-error")))
+                .isEmpty();
 
         browser.findElement(By.id("subject")).sendKeys("Laptop will not boot");
         browser.findElement(By.id("description")).sendKeys("Black screen since the update.");
@@ -332,6 +344,31 @@ class DashboardBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.id("reply-body")).getAttribute("value"))
                 .as("the draft is kept")
                 .isEqualTo("Here is the script.");
+    }
+
+    @Test
+    void threadNamesItsAuthorsAndShowsTimesInTheViewersZone() {
+        long id = admin().post(
+                        "/api/v1/tickets",
+                        "{\"subject\": \"Delivery late\", \"contactName\": \"Hana Ito\","
+                                + " \"contactEmail\": \"hana@example.com\"}")
+                .id();
+        admin().post("/api/v1/tickets/" + id + "/replies", "{\"body\": \"It ships today.\"}");
+        signInAsAdmin();
+        open("/tickets/" + id);
+
+        var header = waitFor(By.cssSelector("#thread article.message header"));
+        assertThat(header.findElement(By.tagName("strong")).getText()).isNotEqualTo(ADMIN_EMAIL);
+        assertThat(header.getText()).contains(ADMIN_EMAIL);
+        var time = header.findElement(By.tagName("time"));
+        String expected = (String) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "var d = new Date(arguments[0]); var p = function (n) { return (n < 10 ? '0' : '') + n; };"
+                                + " return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' '"
+                                + " + p(d.getHours()) + ':' + p(d.getMinutes());",
+                        time.getAttribute("datetime"));
+        assertThat(time.getText()).isEqualTo(expected);
+        assertThat(time.getAttribute("title")).isNotBlank();
     }
 
     private long ticket(String subject, String priority, String email) {
