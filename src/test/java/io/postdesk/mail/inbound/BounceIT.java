@@ -47,9 +47,11 @@ class BounceIT extends IntegrationTest {
         assertThat((String) contact.json("$[0].bounceReason"))
                 .isEqualTo("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown");
         assertThat((String) contact.json("$[0].bouncedAt")).isNotBlank();
-        String page = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD)
-                .get("/tickets/" + ticket)
-                .body();
+        List<String> bouncedTo = admin().get("/api/v1/outbox?status=bounced").json("$[*].recipients");
+        assertThat(bouncedTo).containsExactly("bob@example.com");
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
+        assertThat(session.get("/settings").body()).contains("id=\"bounced-mail\"");
+        String page = session.get("/tickets/" + ticket).body();
         assertThat(page)
                 .contains("bounced: 550 5.1.1 &lt;bob@example.com&gt;: Recipient address rejected: User unknown");
         assertThat(page).contains("id=\"contact-bounced\"");
