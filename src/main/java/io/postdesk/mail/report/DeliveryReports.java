@@ -127,6 +127,9 @@ public final class DeliveryReports {
     private static boolean isReport(ReportParts parts) {
         String type = parts.topType == null ? "" : parts.topType;
         String subject = parts.header("subject");
+        if (isReadReceipt(type, parts)) {
+            return false;
+        }
         if (type.startsWith("multipart/report")
                 || subject != null && COMPLAINT_SUBJECT.matcher(subject).find()
                 || parts.partTypes.stream()
@@ -149,8 +152,17 @@ public final class DeliveryReports {
         boolean reportSubject =
                 subject != null && REPORT_SUBJECT.matcher(subject).find();
         boolean reportText = REPORT_TEXT.matcher(head(parts.text.toString())).find();
-        return (machine || nullSender || parts.header("x-failed-recipients") != null) && (reportSubject || reportText)
-                || reportSubject && reportText;
+        return (machine || nullSender || parts.header("x-failed-recipients") != null) && (reportSubject || reportText);
+    }
+
+    /**
+     * A read receipt (RFC 8098 disposition notification) is a multipart/report too, and names the original and its
+     * recipient just as a DSN does; but it says the mail arrived, so it is no report of ours.
+     */
+    private static boolean isReadReceipt(String type, ReportParts parts) {
+        boolean disposition = type.contains("disposition-notification")
+                || parts.partTypes.contains("message/disposition-notification");
+        return disposition && parts.partTypes.stream().noneMatch(t -> t.contains("delivery-status"));
     }
 
     /** The text before a copy of the original mail, where the non-standard forms say what failed. */

@@ -78,6 +78,22 @@ class DeliveryReportsTests {
     }
 
     @Test
+    void readsAReadReceiptAsNoReportThoughItNamesTheOriginalAndItsRecipient() throws IOException {
+        assertThat(DeliveryReports.read(bytes("read-receipt.eml"))).isEmpty();
+    }
+
+    @Test
+    void readsACustomersMailAboutAFailedDeliveryAsNoReport() {
+        String mail = "From: Bob <bob@example.com>\r\nTo: support@acme.test\r\nSubject: Fwd: Delivery failed [#7]\r\n"
+                + "Message-ID: <bob-3@example.com>\r\n\r\nThe parcel could not be delivered, see below.\r\n\r\n"
+                + "-------- Forwarded Message --------\r\nFrom: Acme Support <support@acme.test>\r\n"
+                + "To: bob@example.com\r\nMessage-ID: <pd.t7.12.0a1b2c3d4e5f6071@acme.test>\r\n\r\nYour parcel ships today.\r\n";
+
+        assertThat(DeliveryReports.read(mail.getBytes(StandardCharsets.US_ASCII)))
+                .isEmpty();
+    }
+
+    @Test
     void keepsTheDiagnosticOneLineWithoutControlCharactersAndCapped() {
         String hostile = "550 5.1.1 user\u0000 unknown\r\nBcc: victim@example.com\u202e\t" + "x".repeat(5000);
 
