@@ -41,7 +41,7 @@ public final class DeliveryReports {
     private static final Pattern ACTION = Pattern.compile("(?im)^action\\s*:\\s*([a-z]+)");
     private static final Pattern STATUS = Pattern.compile("(?im)^status\\s*:\\s*([245]\\.\\d{1,3}\\.\\d{1,3})");
     private static final Pattern DIAGNOSTIC_CODE =
-            Pattern.compile("(?im)^diagnostic-code\\s*:\\s*(.+(?:\\n[ \\t]+.+)*)");
+            Pattern.compile("(?im)^diagnostic-code\\s*:\\s*(.{1,1000}(?:\\n[ \\t]+.{1,1000}){0,20})");
     private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^feedback-type\\s*:\\s*([a-z-]+)");
 
     /** Where a copy of the original mail begins in a report's text. */
@@ -261,7 +261,7 @@ public final class DeliveryReports {
     }
 
     private static @Nullable String headerLine(String block, String name) {
-        Matcher m = Pattern.compile("(?im)^" + name + "\\s*:\\s*(.+(?:\\n[ \\t]+.+)*)")
+        Matcher m = Pattern.compile("(?im)^" + name + "\\s*:\\s*(.{1,1000}(?:\\n[ \\t]+.{1,1000}){0,20})")
                 .matcher(block);
         return m.find() ? ReportParts.unfold(m.group(1)) : null;
     }

@@ -31,7 +31,9 @@ final class ReportParts {
     static final int MAX_INPUT = 512 * 1024;
 
     static final int MAX_PART_TEXT = 64 * 1024;
+    /** All the text kept, of every kind together. */
     static final int MAX_TEXT = 256 * 1024;
+
     static final int MAX_PARTS = 200;
     static final int MAX_DEPTH = 20;
     static final Duration BUDGET = Duration.ofSeconds(2);
@@ -59,8 +61,6 @@ final class ReportParts {
     @Nullable
     String topType;
 
-    boolean cut;
-
     private ReportParts() {}
 
     static ReportParts of(byte[] raw) {
@@ -68,13 +68,11 @@ final class ReportParts {
         byte[] input = raw;
         if (raw.length > MAX_INPUT) {
             input = java.util.Arrays.copyOf(raw, MAX_INPUT);
-            parts.cut = true;
         }
         try {
             parts.walk(new DeadlineStream(input, System.nanoTime() + BUDGET.toNanos()));
-        } catch (IOException | MimeException | RuntimeException e) {
+        } catch (IOException | MimeException | RuntimeException ignored) {
             // A broken or over-long mail: what was read so far is what the report is read from.
-            parts.cut = true;
         }
         return parts;
     }
@@ -102,7 +100,6 @@ final class ReportParts {
                 case T_START_BODYPART -> headerOfMessage = false;
                 case T_START_MULTIPART -> {
                     if (++multiparts > MAX_DEPTH) {
-                        cut = true;
                         return;
                     }
                 }
@@ -110,7 +107,6 @@ final class ReportParts {
                 case T_FIELD -> field(stream.getField(), messages, originals, headerOfMessage);
                 case T_BODY -> {
                     if (++bodies > MAX_PARTS) {
-                        cut = true;
                         return;
                     }
                     if (messages == 1) {
@@ -119,8 +115,7 @@ final class ReportParts {
                 }
                 default -> {}
             }
-            if (text.length() > MAX_TEXT) {
-                cut = true;
+            if (text.length() + statusBlocks.length() + originalHeaderText.length() > MAX_TEXT) {
                 return;
             }
         }

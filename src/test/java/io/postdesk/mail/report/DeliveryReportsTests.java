@@ -126,6 +126,25 @@ class DeliveryReportsTests {
     }
 
     @Test
+    void readsHostileTextWithoutDeepRecursionOrLongBacktracking() {
+        String header = "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail\nReturn-Path: <>\n\n";
+        for (String body : new String[] {
+            "Diagnostic-Code: smtp; 550\n" + " folded\n".repeat(60_000),
+            "user unknown\nTo: x\n" + " folded\n".repeat(60_000),
+            "user unknown " + "a".repeat(250_000),
+            "user unknown " + "a.".repeat(125_000) + "@",
+            "user unknown " + "550 ".repeat(60_000)
+        }) {
+            long start = System.nanoTime();
+
+            var report = DeliveryReports.read((header + body).getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(report).isPresent();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void acceptsOnlyWellFormedMessageIds() {
         assertThat(DeliveryReports.normalisedId(" <a.b@c.d> ")).isEqualTo("<a.b@c.d>");
         assertThat(DeliveryReports.normalisedId("a.b@c.d")).isEqualTo("<a.b@c.d>");
