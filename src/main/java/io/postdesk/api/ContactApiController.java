@@ -35,21 +35,21 @@ class ContactApiController {
     }
 
     @GetMapping
-    List<PersonResponse> find(
+    List<ContactResponse> find(
             @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String prefix) {
         if (email != null) {
-            return contacts.findByEmail(EmailAddress.parse(email, "email")).map(PersonResponse::of).stream()
+            return contacts.findByEmail(EmailAddress.parse(email, "email")).map(ContactResponse::of).stream()
                     .toList();
         }
         return contacts.search(prefix == null ? "" : prefix, 50).stream()
-                .map(PersonResponse::of)
+                .map(ContactResponse::of)
                 .toList();
     }
 
     @GetMapping("/{id}")
-    PersonResponse get(@PathVariable long id) {
-        return PersonResponse.of(contacts.get(id));
+    ContactResponse get(@PathVariable long id) {
+        return ContactResponse.of(contacts.get(id));
     }
 
     record PortalLinkResponse(String url, Instant expiresAt) {}

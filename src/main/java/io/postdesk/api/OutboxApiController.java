@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/outbox")
 class OutboxApiController {
 
-    private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "failed");
+    private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "failed", "bounced");
 
     private final Deliveries deliveries;
 

@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContactDirectory {
 
-    private static final String COLUMNS = "id, name, email, created_at";
+    private static final String COLUMNS = "id, name, email, created_at, bounced_at, bounce_reason";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -47,7 +47,13 @@ public class ContactDirectory {
                 jdbc.sql("UPDATE contacts SET name = ? WHERE id = ?")
                         .params(validName, contact.id())
                         .update();
-                return new Contact(contact.id(), validName, contact.email(), contact.createdAt());
+                return new Contact(
+                        contact.id(),
+                        validName,
+                        contact.email(),
+                        contact.createdAt(),
+                        contact.bouncedAt(),
+                        contact.bounceReason());
             }
             return contact;
         }
@@ -120,6 +126,29 @@ public class ContactDirectory {
                 .list();
     }
 
+    /**
+     * Mail to this address bounced for good: the contact (if there is one) carries a warning with the diagnostic
+     * until they write in again. Returns whether a contact has the address.
+     */
+    @Transactional
+    public boolean markBounced(EmailAddress email, String reason) {
+        return jdbc.sql("UPDATE contacts SET bounced_at = ?, bounce_reason = ? WHERE email = ?")
+                        .params(
+                                SqlTimes.utc(clock.instant()),
+                                reason.length() <= 300 ? reason : reason.substring(0, 300),
+                                email.value())
+                        .update()
+                > 0;
+    }
+
+    /** The contact wrote in: their address works again, the bounce warning goes. */
+    @Transactional
+    public void clearBounce(long contactId) {
+        jdbc.sql("UPDATE contacts SET bounced_at = NULL, bounce_reason = NULL WHERE id = ? AND bounced_at IS NOT NULL")
+                .param(contactId)
+                .update();
+    }
+
     private static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
@@ -129,6 +158,8 @@ public class ContactDirectory {
                 rs.getLong("id"),
                 rs.getString("name"),
                 new EmailAddress(rs.getString("email")),
-                SqlTimes.requiredInstant(rs, "created_at"));
+                SqlTimes.requiredInstant(rs, "created_at"),
+                SqlTimes.instant(rs, "bounced_at"),
+                rs.getString("bounce_reason"));
     }
 }

@@ -1,22 +1,30 @@
 package io.postdesk.mail;
 
+import io.postdesk.contact.ContactDirectory;
 import io.postdesk.mail.outbound.Outbox;
+import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.NotFoundException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What happened to the mail Postdesk queued: per thread message, as a list, and a retry for failed mail. */
+/**
+ * What happened to the mail Postdesk queued: per thread message, as a list, a retry for failed mail, and what bounce
+ * and complaint reports said about it.
+ */
 @Service
 public class Deliveries {
 
     private final Outbox outbox;
+    private final ContactDirectory contacts;
 
-    Deliveries(Outbox outbox) {
+    Deliveries(Outbox outbox, ContactDirectory contacts) {
         this.outbox = outbox;
+        this.contacts = contacts;
     }
 
     /** The mails each ticket message caused (a reply to the customer), keyed by message id. */
@@ -41,5 +49,32 @@ public class Deliveries {
             throw new io.postdesk.shared.ConflictException("id", "mail " + id + " is " + delivery.status());
         }
         return get(id);
+    }
+
+    /** The mail Postdesk sent with exactly this Message-ID, if it sent one. */
+    public Optional<Delivery> findByInternetMessageId(String internetMessageId) {
+        return outbox.findByInternetMessageId(internetMessageId);
+    }
+
+    /**
+     * Records what a report said about a mail. A hard bounce or a complaint marks it {@code bounced} with the
+     * diagnostic; a hard bounce also warns about each of {@code bouncedAddresses} that is a contact. Anything else (a
+     * delay, a soft bounce) keeps the mail's status and notes the diagnostic.
+     */
+    @Transactional
+    public void recordReport(
+            long deliveryId,
+            boolean marksBounced,
+            boolean hardBounce,
+            String diagnostic,
+            List<EmailAddress> bouncedAddresses) {
+        if (!marksBounced) {
+            outbox.noteReport(deliveryId, diagnostic);
+            return;
+        }
+        outbox.markBounced(deliveryId, diagnostic);
+        if (hardBounce) {
+            bouncedAddresses.forEach(address -> contacts.markBounced(address, diagnostic));
+        }
     }
 }

@@ -94,6 +94,7 @@ class SettingsController {
         staffSection(model);
         tokenSection(me, model);
         model.addAttribute("failedMail", deliveries.list("failed", 50));
+        model.addAttribute("bouncedMail", deliveries.list("bounced", 50));
         return "web/settings/index";
     }
 
@@ -225,6 +226,7 @@ class SettingsController {
     String retry(@RequestParam long id, Model model) {
         deliveries.retry(id);
         model.addAttribute("failedMail", deliveries.list("failed", 50));
+        model.addAttribute("bouncedMail", deliveries.list("bounced", 50));
         return "web/settings/index :: outbox";
     }
 

@@ -243,6 +243,35 @@ public class Outbox {
                 .list();
     }
 
+    /** The mail sent with exactly this Message-ID (indexed), for a report that names it. */
+    public Optional<Delivery> findByInternetMessageId(String internetMessageId) {
+        return jdbc.sql("SELECT " + DELIVERY_COLUMNS + " FROM outbox WHERE internet_message_id = ?"
+                        + " ORDER BY id FETCH FIRST 1 ROWS ONLY")
+                .param(internetMessageId)
+                .query(Outbox::delivery)
+                .optional();
+    }
+
+    /**
+     * A bounce or complaint report named the mail: it is {@code bounced}, whatever it was (a mail still pending is
+     * not sent again: the receiver has answered for good), with the report's diagnostic.
+     */
+    public boolean markBounced(long id, String diagnostic) {
+        return jdbc.sql("UPDATE outbox SET status = 'bounced', last_error = ?, claimed_until = NULL, claim_token = NULL"
+                                + " WHERE id = ?")
+                        .params(truncate(diagnostic, 1000), id)
+                        .update()
+                == 1;
+    }
+
+    /** A delay or soft-bounce report named the mail: its status stays, the diagnostic is kept with it. */
+    public boolean noteReport(long id, String diagnostic) {
+        return jdbc.sql("UPDATE outbox SET last_error = ? WHERE id = ? AND status <> 'bounced'")
+                        .params(truncate(diagnostic, 1000), id)
+                        .update()
+                == 1;
+    }
+
     public Optional<String> mime(long id) {
         return jdbc.sql("SELECT mime FROM outbox WHERE id = ?")
                 .param(id)

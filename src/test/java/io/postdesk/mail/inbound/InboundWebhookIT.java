@@ -307,6 +307,7 @@ class InboundWebhookIT extends IntegrationTest {
                         "parse",
                         "reject_spam_listed",
                         "verify_sender",
+                        "record_delivery_report",
                         "drop_auto_generated",
                         "unwrap_staff_forward",
                         "match_conversation",
