@@ -37,6 +37,11 @@ abstract class BrowserTest extends IntegrationTest {
 
     @BeforeEach
     void startBrowser() throws IOException {
+        // What a browser test checks is the page, which does not depend on the database; every repository and API
+        // path it uses runs on both databases in the other ITs. So the browser runs once, in the H2 pass.
+        assumeTrue(
+                !TestDatabaseIsPostgres(),
+                "browser tests run in the H2 pass only (the page does not depend on the database)");
         assumeTrue(
                 CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Chromium is not installed: apt-get install chromium chromium-driver to run the browser tests");
