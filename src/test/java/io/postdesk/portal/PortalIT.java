@@ -72,6 +72,8 @@ class PortalIT extends IntegrationTest {
         var alice = signedIn("alice@example.com");
 
         assertThat(alice.get("/portal/attachments/" + publicFile).statusCode()).isEqualTo(200);
+        var page = org.jsoup.Jsoup.parse(alice.get("/portal/tickets/" + alices).body());
+        assertThat(page.select(".attachments li").text()).isEqualTo("file.txt 7 B");
         assertThat(alice.get("/portal/attachments/" + noteFile).statusCode()).isEqualTo(404);
         assertThat(alice.get("/portal/attachments/" + bobsFile).statusCode()).isEqualTo(404);
     }
@@ -103,6 +105,11 @@ class PortalIT extends IntegrationTest {
                 created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
         assertThat((String) admin().get("/api/v1/tickets/" + id).json("$.source"))
                 .isEqualTo("portal");
+        // The customer's own first message heads the thread they see.
+        var thread =
+                org.jsoup.Jsoup.parse(dan.get("/portal/tickets/" + id).body()).select("#thread article");
+        assertThat(thread).hasSize(1);
+        assertThat(thread.text()).contains("You").contains("Opened in the portal");
     }
 
     @Test
