@@ -37,6 +37,14 @@
       var first = dialog.querySelector("input, textarea, select");
       if (first) { first.focus(); }
     }
+    var copier = event.target.closest("[data-copy]");
+    if (copier) {
+      var field = document.getElementById(copier.dataset.copy);
+      field.select();
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(field.value).then(function () { copier.textContent = "Copied"; });
+      }
+    }
     var closer = event.target.closest("[data-close-dialog]");
     if (closer) {
       document.getElementById(closer.dataset.closeDialog).close();

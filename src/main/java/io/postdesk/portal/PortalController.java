@@ -92,7 +92,8 @@ class PortalController {
                         contact.email(), urls.of("/portal/sign-in?token=" + issued.token()), issued.fingerprint());
             });
         }
-        model.addAttribute("linkSent", true);
+        // The same answer for every address, known or not; only whether mail can go out at all changes it.
+        model.addAttribute(mail.canSend() ? "linkSent" : "linkUnavailable", true);
         return "portal/login";
     }
 

@@ -1,9 +1,11 @@
 package io.postdesk.web;
 
 import io.postdesk.attachment.Attachment;
+import io.postdesk.contact.SignInLinks;
 import io.postdesk.faces.Uploads;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.Delivery;
+import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.inbound.MailHtml;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
@@ -40,17 +42,24 @@ class TicketDetailController {
     private final Deliveries deliveries;
     private final MailHtml html;
 
+    private final SignInLinks links;
+    private final PublicUrls urls;
+
     TicketDetailController(
             TicketQueries queries,
             TicketManagement management,
             StaffDirectory staff,
             Deliveries deliveries,
-            MailHtml html) {
+            MailHtml html,
+            SignInLinks links,
+            PublicUrls urls) {
         this.queries = queries;
         this.management = management;
         this.staff = staff;
         this.deliveries = deliveries;
         this.html = html;
+        this.links = links;
+        this.urls = urls;
     }
 
     /**
@@ -214,6 +223,24 @@ class TicketDetailController {
         management.change(id, new TicketChanges(null, null, false, null, tags));
         return sidebar(id, model);
     }
+
+    /**
+     * A single-use portal sign-in link for the ticket's contact, shown in the sidebar to hand over (when no SMTP is
+     * configured, or the customer cannot find the mail). Built from the configured public URL, never the Host header.
+     */
+    @PostMapping("/tickets/{id}/portal-link")
+    String portalLink(@PathVariable long id, Model model) {
+        var contact = queries.details(id).contact();
+        if (contact == null) {
+            throw new io.postdesk.shared.ConflictException("contact", "ticket " + id + " has no contact");
+        }
+        SignInLinks.Issued issued = links.issue(contact.id());
+        model.addAttribute(
+                "portalLink", new PortalLink(urls.of("/portal/sign-in?token=" + issued.token()), issued.expiresAt()));
+        return sidebar(id, model);
+    }
+
+    record PortalLink(String url, java.time.Instant expiresAt) {}
 
     @PostMapping("/tickets/{id}/collaborators")
     String addCollaborator(@PathVariable long id, @RequestParam String email, Model model) {

@@ -94,6 +94,22 @@ class PortalIT extends IntegrationTest {
     }
 
     @Test
+    void withoutSmtpTheLinkRequestSaysToAskSupportTheSameForEveryAddress() throws Exception {
+        contacts.findOrCreate(new EmailAddress("known@example.com"), null);
+        var anyone = new Session();
+        anyone.get("/portal/login");
+
+        String known =
+                anyone.post("/portal/sign-in-link", "email=known%40example.com").body();
+        String unknown = anyone.post("/portal/sign-in-link", "email=nobody%40example.com")
+                .body();
+
+        assertThat(known).contains("cannot send email at the moment").doesNotContain("is on its way");
+        assertThat(org.jsoup.Jsoup.parse(unknown).select("main").text())
+                .isEqualTo(org.jsoup.Jsoup.parse(known).select("main").text());
+    }
+
+    @Test
     void portalTicketsHaveSourcePortal() throws Exception {
         contacts.findOrCreate(new EmailAddress("dan@example.com"), null);
         var dan = signedIn("dan@example.com");

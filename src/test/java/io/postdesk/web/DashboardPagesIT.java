@@ -98,6 +98,38 @@ class DashboardPagesIT extends IntegrationTest {
                 .isEqualTo("resolved");
     }
 
+    @Test
+    void anAgentGetsAPortalSignInLinkToHandOverThatWorksOnce() throws Exception {
+        long ticket = admin().post(
+                        "/api/v1/tickets", "{\"subject\": \"Cannot sign in\", \"contactEmail\": \"rui@example.com\"}")
+                .id();
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
+        session.get("/tickets/" + ticket);
+
+        var sidebar = session.post("/tickets/" + ticket + "/portal-link", java.util.Map.of());
+
+        assertThat(sidebar.statusCode()).isEqualTo(200);
+        Document html = Jsoup.parse(sidebar.body());
+        String url = html.getElementById("portal-link-url").val();
+        assertThat(url).contains("/portal/sign-in?token=");
+        assertThat(html.select(".portal-link label").text())
+                .contains("rui@example.com")
+                .contains("valid until");
+        String path = url.substring(url.indexOf("/portal/"));
+        var customer = java.net.http.HttpClient.newHttpClient();
+        var first = customer.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var again = customer.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("/portal");
+        assertThat(again.body()).contains("expired or was already used");
+    }
+
     private static Set<String> duplicateIds(Document html) {
         Set<String> seen = new HashSet<>();
         Set<String> twice = new HashSet<>();
