@@ -189,46 +189,42 @@ class ExplainAccuracyIT extends IntegrationTest {
     }
 
     /**
-     * Our golden mails (src/test/resources/mail/corpus, no ../shared needed): each is automatic or not as labelled,
-     * shows the visible text of its {@code .visible.txt} and, forwarded by the admin, names the sender of its
-     * {@code .forward.txt}.
+     * Our golden mails (src/test/resources/mail/corpus, no ../shared needed; {@link GoldenMail}), posted with the
+     * ticket they refer to seeded: each is automatic or not as its expected outcome says (sender-less ones counted as
+     * {@link Verdict} says, pending or not), and, unless pending, shows its {@code visibleText} and names its
+     * {@code forwardedFrom}.
      */
     @Test
-    void ownGoldenMailsThroughExplain() throws Exception {
-        Path dir = Path.of(ExplainAccuracyIT.class
-                        .getResource("/mail/corpus/labels.tsv")
-                        .toURI())
-                .getParent();
-        List<String> lines = Files.readAllLines(dir.resolve("labels.tsv"));
+    void ownGoldenMailsThroughExplain() {
+        GoldenMail.SeededTicket ticket = GoldenMail.seedTicket(admin(), anonymous(), jdbc);
+        List<GoldenMail> mails = GoldenMail.all();
         List<String> misses = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] columns = line.split("\t");
-            String base = columns[0].substring(0, columns[0].length() - ".eml".length());
-            byte[] raw = Files.readAllBytes(dir.resolve(columns[0]));
+        for (GoldenMail mail : mails) {
+            byte[] raw = mail.raw(ticket);
             var response = admin().postRaw(EXPLAIN, "message/rfc822", raw);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
             Verdict verdict = Verdict.of(response, raw);
-            if (verdict.isAutomatic() != columns[1].equals("auto")) {
-                misses.add(columns[0] + " labelled " + columns[1] + ", explain: " + verdict.outcome() + " "
-                        + verdict.cause());
+            if (mail.automatic().isPresent()
+                    && verdict.isAutomatic() != mail.automatic().get()) {
+                misses.add(mail + " expected " + (mail.automatic().get() ? "automatic" : "human") + ", explain: "
+                        + verdict.outcome() + " " + verdict.cause());
             }
-            Path visible = dir.resolve(base + ".visible.txt");
-            if (Files.exists(visible)) {
-                String want = Files.readString(visible).strip();
+            if (mail.pending().isPresent()) {
+                continue;
+            }
+            if (mail.visibleText().isPresent()) {
+                String want = CorpusAccuracyTests.normalise(mail.visibleText().get());
                 String got = response.json("$.visibleText");
                 if (got == null || !CorpusAccuracyTests.normalise(got).equals(want)) {
-                    misses.add(columns[0] + ": visible [" + got + "], expected [" + want + "]");
+                    misses.add(mail + ": visible [" + got + "], expected [" + want + "]");
                 }
             }
-            Path forward = dir.resolve(base + ".forward.txt");
-            if (Files.exists(forward)) {
-                String want = Files.readString(forward).strip();
-                String got = forwardedName(response) + " <" + forwardedEmail(response) + ">";
-                if (!got.equals(want)) {
-                    misses.add(columns[0] + ": forwarded from [" + got + "], expected [" + want + "]");
-                }
+            String forwarded = GoldenMail.sender(forwardedName(response), forwardedEmail(response));
+            if (!forwarded.equals(mail.forwardedFrom())) {
+                misses.add(mail + ": forwarded from [" + forwarded + "], expected [" + mail.forwardedFrom() + "]");
             }
         }
-        System.out.printf(Locale.ROOT, "explain own golden mails: %d misses of %d%n", misses.size(), lines.size() - 1);
+        System.out.printf(Locale.ROOT, "explain own golden mails: %d misses of %d%n", misses.size(), mails.size());
         misses.forEach(m -> System.out.println("  " + m));
         assertThat(misses).isEmpty();
     }
