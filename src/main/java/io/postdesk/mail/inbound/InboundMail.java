@@ -1,5 +1,9 @@
 package io.postdesk.mail.inbound;
 
+import io.postdesk.mail.inbound.match.ConversationMatch;
+import io.postdesk.mail.inbound.steps.VerifySender;
+import io.postdesk.mail.mime.MailAddress;
+import io.postdesk.mail.mime.ParsedMessage;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,12 +34,12 @@ public record InboundMail(
     /** The outcome of applying a mail, and the rows it created or touched. */
     public record Resolution(Outcome outcome, @Nullable String reason, StepResult.Applied applied, boolean byStaff) {}
 
-    static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
+    public static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
         return new InboundMail(
                 inboundId, dryRun, released, delivery, null, null, null, null, null, null, SenderVerdict.NOT_CHECKED);
     }
 
-    InboundMail withParsed(ParsedMessage message, MailAddress from, String visible) {
+    public InboundMail withParsed(ParsedMessage message, MailAddress from, String visible) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -50,7 +54,7 @@ public record InboundMail(
                 senderVerdict);
     }
 
-    InboundMail withForward(MailAddress originalSender, MailAddress staff) {
+    public InboundMail withForward(MailAddress originalSender, MailAddress staff) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -65,7 +69,7 @@ public record InboundMail(
                 senderVerdict);
     }
 
-    InboundMail withMatch(ConversationMatch found) {
+    public InboundMail withMatch(ConversationMatch found) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -80,7 +84,7 @@ public record InboundMail(
                 senderVerdict);
     }
 
-    InboundMail withResolution(Resolution applied) {
+    public InboundMail withResolution(Resolution applied) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -95,7 +99,7 @@ public record InboundMail(
                 senderVerdict);
     }
 
-    InboundMail withSenderVerdict(SenderVerdict verdict) {
+    public InboundMail withSenderVerdict(SenderVerdict verdict) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -114,12 +118,12 @@ public record InboundMail(
      * Whether the mail may act as staff: not from an unverified sender and, on an existing conversation, matched by
      * more than the bare routing form (anyone can guess {@code ticket+{id}@}).
      */
-    boolean mayActAsStaff() {
+    public boolean mayActAsStaff() {
         return isProvenSender();
     }
 
     /** Whether the mail may add collaborators: the same proof as acting as staff, because they read the whole thread. */
-    boolean mayAddCollaborators() {
+    public boolean mayAddCollaborators() {
         return isProvenSender();
     }
 
@@ -128,7 +132,7 @@ public record InboundMail(
     }
 
     /** The parsed message; every step after Parse may rely on it. */
-    ParsedMessage message() {
+    public ParsedMessage message() {
         if (parsed == null) {
             throw new IllegalStateException("the mail is not parsed yet");
         }
@@ -144,7 +148,7 @@ public record InboundMail(
         return sender;
     }
 
-    boolean hasSender() {
+    public boolean hasSender() {
         return sender != null;
     }
 }

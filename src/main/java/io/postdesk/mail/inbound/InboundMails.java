@@ -2,6 +2,7 @@ package io.postdesk.mail.inbound;
 
 import static io.postdesk.shared.SqlTimes.utc;
 
+import io.postdesk.mail.mime.StoredText;
 import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.shared.PayloadTooLargeException;

@@ -1,7 +1,7 @@
 package io.postdesk.mail.inbound;
 
 /** One named step of the {@link InboundPipeline}. Steps are imperative verb phrases: {@code RejectSpamListed}. */
-interface InboundStep {
+public interface InboundStep {
 
     /** The step's name in traces: snake_case of the class name. */
     default String name() {

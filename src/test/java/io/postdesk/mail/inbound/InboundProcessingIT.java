@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postdesk.ApiClient;
 import io.postdesk.IntegrationTest;
 import io.postdesk.TestDatabase;
+import io.postdesk.mail.mime.StoredText;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -1,0 +1,31 @@
+package io.postdesk.mail.inbound.steps;
+
+import io.postdesk.mail.inbound.InboundMail;
+import io.postdesk.mail.inbound.InboundStep;
+import io.postdesk.mail.inbound.Outcome;
+import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.spam.SpamList;
+import org.springframework.stereotype.Component;
+
+/** Mail from an address or domain on the spam list is rejected (SPEC §2, step 2). */
+@Component
+public class RejectSpamListed implements InboundStep {
+
+    private final SpamList spamList;
+
+    RejectSpamListed(SpamList spamList) {
+        this.spamList = spamList;
+    }
+
+    @Override
+    public StepResult apply(InboundMail mail) {
+        var sender = mail.sender().email();
+        if (mail.released()) {
+            return new StepResult.Continue(mail, "released by an admin: not checked");
+        }
+        if (spamList.isListed(sender)) {
+            return new StepResult.Stop(Outcome.REJECTED, "spam_list", sender + " is on the spam list", null);
+        }
+        return new StepResult.Continue(mail, sender + " is not on the spam list");
+    }
+}
