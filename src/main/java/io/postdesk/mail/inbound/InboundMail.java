@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param sender who the mail is from for Postdesk: the From address, or the original sender of a staff forward
  * @param forwardedBy the staff member who forwarded the mail, when {@code sender} came out of a forward
  * @param visibleText the reply without quoted history and signature
- * @param resolution what applying the mail did, once it was applied
+ * @param decision what applying the mail decided (outcome and rows), once it was applied; the run ends with it
  * @param senderVerdict what the receiving servers said about the From address ({@link VerifySender})
  */
 public record InboundMail(
@@ -28,11 +28,8 @@ public record InboundMail(
         @Nullable MailAddress forwardedBy,
         @Nullable ConversationMatch match,
         @Nullable String visibleText,
-        @Nullable Resolution resolution,
+        Verdict.@Nullable Stop decision,
         SenderVerdict senderVerdict) {
-
-    /** The outcome of applying a mail, and the rows it created or touched. */
-    public record Resolution(Outcome outcome, @Nullable String reason, StepResult.Applied applied, boolean byStaff) {}
 
     public static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
         return new InboundMail(
@@ -50,7 +47,7 @@ public record InboundMail(
                 forwardedBy,
                 match,
                 visible,
-                resolution,
+                decision,
                 senderVerdict);
     }
 
@@ -65,7 +62,7 @@ public record InboundMail(
                 staff,
                 match,
                 visibleText,
-                resolution,
+                decision,
                 senderVerdict);
     }
 
@@ -80,11 +77,11 @@ public record InboundMail(
                 forwardedBy,
                 found,
                 visibleText,
-                resolution,
+                decision,
                 senderVerdict);
     }
 
-    public InboundMail withResolution(Resolution applied) {
+    public InboundMail withDecision(Verdict.Stop applied) {
         return new InboundMail(
                 inboundId,
                 dryRun,
@@ -110,7 +107,7 @@ public record InboundMail(
                 forwardedBy,
                 match,
                 visibleText,
-                resolution,
+                decision,
                 verdict);
     }
 

@@ -165,7 +165,7 @@ public class InboundMails {
     }
 
     /** Stores the mail, then processes it. Safe to call twice with the same mail, from any instance. */
-    public InboundResult receive(InboundDelivery delivery) {
+    public Verdict.Stop receive(InboundDelivery delivery) {
         if (delivery.raw().length > properties.maxSize().toBytes()) {
             throw new PayloadTooLargeException("the mail is larger than " + properties.maxSize());
         }
@@ -173,7 +173,7 @@ public class InboundMails {
         return onWorker(() -> storeAndRun(delivery));
     }
 
-    private InboundResult storeAndRun(InboundDelivery delivery) {
+    private Verdict.Stop storeAndRun(InboundDelivery delivery) {
         String sha = sha256(delivery.raw());
         String messageId = headerMessageId(delivery.raw());
         String dedupeKey = messageId != null ? "mid:" + messageId : "sha256:" + sha;
@@ -188,7 +188,7 @@ public class InboundMails {
      * A mail stored before (or by another instance right now). Finished: what became of the first delivery. Still
      * {@code received}: claim it and process it now, or, while another run holds it, wait for that run.
      */
-    private InboundResult redelivered(String dedupeKey) {
+    private Verdict.Stop redelivered(String dedupeKey) {
         long giveUp = System.nanoTime() + LEASE.toNanos();
         while (true) {
             var first = jdbc.sql("SELECT id, status, ticket_id, order_id, message_id FROM inbound_mails"
@@ -196,13 +196,14 @@ public class InboundMails {
                     .param(dedupeKey)
                     .query((rs, row) -> new Redelivery(
                             rs.getString("status"),
-                            new InboundResult(
+                            Verdict.Stop.answered(
                                     rs.getLong("id"),
                                     Outcome.DUPLICATE,
-                                    nullable(rs, "ticket_id"),
-                                    nullable(rs, "order_id"),
-                                    nullable(rs, "message_id"),
-                                    "duplicate")))
+                                    "duplicate",
+                                    new Verdict.Applied(
+                                            nullable(rs, "ticket_id"),
+                                            nullable(rs, "order_id"),
+                                            nullable(rs, "message_id")))))
                     .single();
             long id = first.duplicate().inboundId();
             if (!"received".equals(first.status())) {
@@ -220,7 +221,7 @@ public class InboundMails {
         }
     }
 
-    private record Redelivery(String status, InboundResult duplicate) {}
+    private record Redelivery(String status, Verdict.Stop duplicate) {}
 
     /**
      * Takes the lease on a mail that is still {@code received} and not held by anyone; returns the attempt number, or
@@ -268,7 +269,7 @@ public class InboundMails {
     }
 
     /** Runs a claimed mail on a worker and waits for it; the worker's time is bounded by the mail's budget. */
-    private InboundResult run(long id, InboundDelivery delivery, boolean release, int attempt) {
+    private Verdict.Stop run(long id, InboundDelivery delivery, boolean release, int attempt) {
         List<StepTrace> before = List.of(
                 new StepTrace("store_raw", "continue", "stored " + delivery.raw().length + " bytes as #" + id, 0));
         if (attempt > MAX_ATTEMPTS) {
@@ -277,7 +278,7 @@ public class InboundMails {
             List<StepTrace> trace = new ArrayList<>(before);
             trace.add(new StepTrace("claim", "failed", error, 0));
             quarantine(id, error, trace);
-            return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "too_many_attempts");
+            return Verdict.Stop.answered(id, Outcome.QUARANTINED, "too_many_attempts", Verdict.Applied.NOTHING);
         }
         return onWorker(() -> attempt(id, delivery, release, attempt, before));
     }
@@ -286,7 +287,7 @@ public class InboundMails {
      * Runs the work on a worker and waits for it (directly, when already on one). The wait is bounded: a run waiting
      * for another's lease takes at most one lease, its own processing at most another.
      */
-    private InboundResult onWorker(Callable<InboundResult> work) {
+    private Verdict.Stop onWorker(Callable<Verdict.Stop> work) {
         if (ON_WORKER.get()) {
             try {
                 return work.call();
@@ -294,7 +295,7 @@ public class InboundMails {
                 throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
             }
         }
-        Future<InboundResult> running = workers.submit(() -> {
+        Future<Verdict.Stop> running = workers.submit(() -> {
             ON_WORKER.set(true);
             try {
                 return work.call();
@@ -322,22 +323,14 @@ public class InboundMails {
     }
 
     /** One attempt at a claimed mail, on a worker thread: its result, or its failure recorded. */
-    private InboundResult attempt(
+    private Verdict.Stop attempt(
             long id, InboundDelivery delivery, boolean release, int attempt, List<StepTrace> before) {
         try {
-            PipelineResult result = pipeline.run(
+            return pipeline.run(
                     InboundMail.received(id, false, release, delivery),
                     before,
                     MAIL_BUDGET,
                     steps -> applyAndRecord(id, steps));
-            var applied = result.applied();
-            return new InboundResult(
-                    id,
-                    result.outcome(),
-                    applied == null ? null : applied.ticketId(),
-                    applied == null ? null : applied.orderId(),
-                    applied == null ? null : applied.messageId(),
-                    result.reason());
         } catch (AlreadyFinished e) {
             return finished(id);
         } catch (InboundPipeline.StepFailure e) {
@@ -359,7 +352,7 @@ public class InboundMails {
      * The transaction of the steps that change tickets: it first locks the mail's row and checks no other run
      * finished it meanwhile (a lease can expire), then runs the steps and records the result, all or nothing.
      */
-    private PipelineResult applyAndRecord(long id, java.util.function.Supplier<PipelineResult> steps) {
+    private Verdict.Stop applyAndRecord(long id, java.util.function.Supplier<Verdict.Stop> steps) {
         return applying.execute(tx -> {
             relaxCommitDurability();
             int stillOpen = jdbc.sql("UPDATE inbound_mails SET claimed_until = ? WHERE id = ? AND status = 'received'")
@@ -368,14 +361,14 @@ public class InboundMails {
             if (stillOpen == 0) {
                 throw new AlreadyFinished(id);
             }
-            PipelineResult result = steps.get();
+            Verdict.Stop result = steps.get();
             record(id, result);
             return result;
         });
     }
 
     /** A transient failure is retried later (until the attempts run out); any other quarantines the mail now. */
-    private InboundResult failed(long id, int attempt, String step, Throwable cause, List<StepTrace> trace) {
+    private Verdict.Stop failed(long id, int attempt, String step, Throwable cause, List<StepTrace> trace) {
         String error = describe(cause);
         if (TransientFailures.isTransient(cause) && attempt < MAX_ATTEMPTS) {
             Duration wait = backoff(attempt);
@@ -394,7 +387,7 @@ public class InboundMails {
         }
         log.warn("Inbound mail {} quarantined at {} after {} attempt(s): {}", id, step, attempt, error);
         quarantine(id, step + " failed: " + error, trace);
-        return new InboundResult(id, Outcome.QUARANTINED, null, null, null, "failed_at_" + step);
+        return Verdict.Stop.answered(id, Outcome.QUARANTINED, "failed_at_" + step, Verdict.Applied.NOTHING);
     }
 
     private void releaseQuietly(long id, int attempt, Throwable error) {
@@ -413,16 +406,15 @@ public class InboundMails {
     }
 
     /** What became of a mail another run finished: answered like a re-delivery. */
-    private InboundResult finished(long id) {
+    private Verdict.Stop finished(long id) {
         return jdbc.sql("SELECT id, ticket_id, order_id, message_id FROM inbound_mails WHERE id = ?")
                 .param(id)
-                .query((rs, row) -> new InboundResult(
+                .query((rs, row) -> Verdict.Stop.answered(
                         rs.getLong("id"),
                         Outcome.DUPLICATE,
-                        nullable(rs, "ticket_id"),
-                        nullable(rs, "order_id"),
-                        nullable(rs, "message_id"),
-                        "duplicate"))
+                        "duplicate",
+                        new Verdict.Applied(
+                                nullable(rs, "ticket_id"), nullable(rs, "order_id"), nullable(rs, "message_id"))))
                 .single();
     }
 
@@ -438,7 +430,7 @@ public class InboundMails {
     }
 
     /** Dry run: everything decided, nothing stored or changed (the transaction is rolled back). */
-    public PipelineResult explain(InboundDelivery delivery) {
+    public Verdict.Stop explain(InboundDelivery delivery) {
         if (delivery.raw().length > properties.maxSize().toBytes()) {
             throw new PayloadTooLargeException("the mail is larger than " + properties.maxSize());
         }
@@ -453,7 +445,14 @@ public class InboundMails {
                         return steps.get();
                     }));
         } catch (InboundPipeline.StepFailure e) {
-            return new PipelineResult(Outcome.QUARANTINED, "failed_at_" + e.step(), null, mail, e.trace());
+            return new Verdict.Stop(
+                    0,
+                    Outcome.QUARANTINED,
+                    "failed_at_" + e.step(),
+                    e.getMessage(),
+                    Verdict.Applied.NOTHING,
+                    mail,
+                    e.trace());
         }
     }
 
@@ -518,7 +517,7 @@ public class InboundMails {
      * Runs an ignored, rejected or quarantined mail through the pipeline again; with {@code release}, past the
      * spam-list and auto-generated checks (e.g. a customer's mail mistaken for an auto-reply).
      */
-    public InboundResult reprocess(long id, boolean release) {
+    public Verdict.Stop reprocess(long id, boolean release) {
         InboundRecord record = get(id);
         if (Outcome.CREATED.wire().equals(record.outcome())
                 || Outcome.APPENDED.wire().equals(record.outcome())) {
@@ -560,19 +559,19 @@ public class InboundMails {
         return inserted == 0 ? null : keys.getKeyAs(Long.class);
     }
 
-    private void record(long id, PipelineResult result) {
+    private void record(long id, Verdict.Stop result) {
         var applied = result.applied();
-        var mail = result.mail();
+        var mail = java.util.Objects.requireNonNull(result.mail(), "a run's verdict carries its mail");
         jdbc.sql("UPDATE inbound_mails SET status = 'processed', outcome = ?, reason = ?, ticket_id = ?, order_id = ?,"
                         + " message_id = ?, steps = ?, error = NULL, processed_at = ?, from_address = ?, subject = ?,"
                         + " sender_verdict = ?, claimed_until = NULL, next_attempt_at = NULL WHERE id = ?")
                 .params(
                         result.outcome().wire(),
                         truncate(result.reason(), 100),
-                        applied == null ? null : applied.ticketId(),
-                        applied == null ? null : applied.orderId(),
-                        applied == null ? null : applied.messageId(),
-                        json.writeValueAsString(result.steps()),
+                        applied.ticketId(),
+                        applied.orderId(),
+                        applied.messageId(),
+                        json.writeValueAsString(result.trace()),
                         utc(clock.instant()),
                         mail.hasSender() ? truncate(mail.sender().email().value(), 320) : null,
                         mail.parsed() == null

@@ -71,7 +71,7 @@ public class InboundPipeline {
      */
     @FunctionalInterface
     interface Transaction {
-        PipelineResult run(Supplier<PipelineResult> steps);
+        Verdict.Stop run(Supplier<Verdict.Stop> steps);
     }
 
     /** A step threw: the mail is kept (quarantined or retried) with the step's name and the trace so far. */
@@ -105,19 +105,19 @@ public class InboundPipeline {
      * Runs the pipeline: the steps that only read the mail hold no database connection of their own (parsing a
      * hostile mail may take seconds); the rest run inside {@code transaction}. No step starts after {@code budget}.
      */
-    PipelineResult run(InboundMail received, List<StepTrace> before, Duration budget, Transaction transaction) {
+    Verdict.Stop run(InboundMail received, List<StepTrace> before, Duration budget, Transaction transaction) {
         List<StepTrace> trace = new ArrayList<>(before);
         long deadline = System.nanoTime() + budget.toNanos();
         MDC.put("inboundMail", Long.toString(received.inboundId()));
         try {
             InboundMail mail = received;
             for (int i = 0; i < transactionStart; i++) {
-                StepResult result = apply(steps.get(i), mail, trace, deadline, budget);
-                if (result instanceof StepResult.Stop stop) {
-                    PipelineResult stopped = stopped(received, steps.get(i), stop, mail, trace);
+                Verdict result = apply(steps.get(i), mail, trace, deadline, budget);
+                if (result instanceof Verdict.Stop stop) {
+                    Verdict.Stop stopped = stopped(received, steps.get(i), stop, mail, trace);
                     return transaction.run(() -> stopped);
                 }
-                mail = ((StepResult.Continue) result).mail();
+                mail = ((Verdict.Continue) result).mail();
             }
             InboundMail read = mail;
             return transaction.run(() -> runFrom(transactionStart, received, read, trace, deadline, budget));
@@ -126,15 +126,15 @@ public class InboundPipeline {
         }
     }
 
-    private PipelineResult runFrom(
+    private Verdict.Stop runFrom(
             int first, InboundMail received, InboundMail from, List<StepTrace> trace, long deadline, Duration budget) {
         InboundMail mail = from;
         for (int i = first; i < steps.size(); i++) {
-            StepResult result = apply(steps.get(i), mail, trace, deadline, budget);
-            if (result instanceof StepResult.Stop stop) {
+            Verdict result = apply(steps.get(i), mail, trace, deadline, budget);
+            if (result instanceof Verdict.Stop stop) {
                 return stopped(received, steps.get(i), stop, mail, trace);
             }
-            mail = ((StepResult.Continue) result).mail();
+            mail = ((Verdict.Continue) result).mail();
         }
         throw new IllegalStateException("the pipeline ended without a verdict");
     }
@@ -143,10 +143,9 @@ public class InboundPipeline {
      * One step, timed and traced. A StackOverflowError is the mail's doing (a structure deeper than some library's
      * recursion) and is caught like an exception; other errors (out of memory) are the JVM's and go on up.
      */
-    private static StepResult apply(
-            Named step, InboundMail mail, List<StepTrace> trace, long deadline, Duration budget) {
+    private static Verdict apply(Named step, InboundMail mail, List<StepTrace> trace, long deadline, Duration budget) {
         long start = System.nanoTime();
-        StepResult result;
+        Verdict result;
         try {
             if (start > deadline) {
                 throw new OverBudget(budget);
@@ -160,27 +159,27 @@ public class InboundPipeline {
                     micros(start)));
             throw new StepFailure(step.name(), trace, e);
         }
-        if (result instanceof StepResult.Continue next) {
+        if (result instanceof Verdict.Continue next) {
             trace.add(new StepTrace(step.name(), "continue", StoredText.clean(next.detail()), micros(start)));
         } else {
             trace.add(new StepTrace(
                     step.name(),
-                    ((StepResult.Stop) result).outcome().wire(),
+                    ((Verdict.Stop) result).outcome().wire(),
                     StoredText.clean(result.detail()),
                     micros(start)));
         }
         return result;
     }
 
-    private static PipelineResult stopped(
-            InboundMail received, Named step, StepResult.Stop stop, InboundMail mail, List<StepTrace> trace) {
+    private static Verdict.Stop stopped(
+            InboundMail received, Named step, Verdict.Stop stop, InboundMail mail, List<StepTrace> trace) {
         log.debug(
                 "Inbound mail {}: {} ({}) at {}",
                 received.inboundId(),
                 stop.outcome().wire(),
                 stop.reason(),
                 step.name());
-        return new PipelineResult(stop.outcome(), stop.reason(), stop.applied(), mail, trace);
+        return stop.closed(mail, trace);
     }
 
     private static long micros(long startNanos) {

@@ -8,5 +8,5 @@ public interface InboundStep {
         return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    StepResult apply(InboundMail mail);
+    Verdict apply(InboundMail mail);
 }

@@ -2,7 +2,7 @@ package io.postdesk.mail.inbound.match;
 
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ public class MatchConversation implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         ConversationMatch bare = null;
         for (MatchStrategy strategy : strategies) {
             var match = strategy.find(mail);
@@ -37,11 +37,11 @@ public class MatchConversation implements InboundStep {
                 bare = match.get();
             }
         }
-        return bare != null ? matched(mail, bare) : new StepResult.Continue(mail, "no existing conversation");
+        return bare != null ? matched(mail, bare) : new Verdict.Continue(mail, "no existing conversation");
     }
 
-    private static StepResult matched(InboundMail mail, ConversationMatch found) {
-        return new StepResult.Continue(
+    private static Verdict matched(InboundMail mail, ConversationMatch found) {
+        return new Verdict.Continue(
                 mail.withMatch(found),
                 found.kind().name().toLowerCase(java.util.Locale.ROOT) + " #" + found.id() + " by "
                         + found.matchedBy().wire());

@@ -3,7 +3,7 @@ package io.postdesk.mail.inbound.steps;
 import io.postdesk.mail.RoutingAddress;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.shared.EmailAddress;
@@ -33,23 +33,23 @@ public class AddCcCollaborators implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
-        var resolution = mail.resolution();
-        if (resolution == null) {
+    public Verdict apply(InboundMail mail) {
+        var decision = mail.decision();
+        if (decision == null) {
             throw new IllegalStateException("the mail was not applied");
         }
-        Long ticketId = resolution.applied().ticketId();
+        Long ticketId = decision.ticketId();
         List<String> added = new ArrayList<>();
-        if (ticketId != null && !resolution.byStaff() && !mail.mayAddCollaborators()) {
-            return new StepResult.Stop(
-                    resolution.outcome(),
-                    resolution.reason(),
+        if (ticketId != null && !decision.applied().byStaff() && !mail.mayAddCollaborators()) {
+            return new Verdict.Stop(
+                    decision.outcome(),
+                    decision.reason(),
                     mail.message().cc().isEmpty()
                             ? "no collaborators to add"
                             : "CC addresses not added: " + unproven(mail),
-                    resolution.applied());
+                    decision.applied());
         }
-        if (ticketId != null && !resolution.byStaff()) {
+        if (ticketId != null && !decision.applied().byStaff()) {
             for (MailAddress cc : mail.message().cc()) {
                 if (isCollaboratorCandidate(cc.email(), mail)) {
                     if (!mail.dryRun()) {
@@ -60,7 +60,7 @@ public class AddCcCollaborators implements InboundStep {
             }
         }
         String detail = added.isEmpty() ? "no collaborators to add" : "collaborators: " + String.join(", ", added);
-        return new StepResult.Stop(resolution.outcome(), resolution.reason(), detail, resolution.applied());
+        return new Verdict.Stop(decision.outcome(), decision.reason(), detail, decision.applied());
     }
 
     private static String unproven(InboundMail mail) {

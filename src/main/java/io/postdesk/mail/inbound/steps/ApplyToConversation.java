@@ -6,7 +6,7 @@ import io.postdesk.contact.ContactDirectory;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
 import io.postdesk.mail.inbound.Outcome;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.inbound.match.ConversationMatch;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.ParsedMessage;
@@ -80,7 +80,7 @@ public class ApplyToConversation implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         ConversationMatch match = mail.match();
         if (match == null) {
             return newTicket(mail);
@@ -88,14 +88,14 @@ public class ApplyToConversation implements InboundStep {
         return match.kind() == ConversationMatch.Kind.TICKET ? onTicket(mail, match.id()) : onOrder(mail, match.id());
     }
 
-    private StepResult newTicket(InboundMail mail) {
+    private Verdict newTicket(InboundMail mail) {
         if (mail.forwardedBy() == null
                 && !mail.mayActAsStaff()
                 && staff.isStaff(mail.sender().email())) {
             return notAStaffAct(mail);
         }
         if (!helpdesk.isEnabled()) {
-            return new StepResult.Stop(
+            return new Verdict.Stop(
                     Outcome.REJECTED,
                     "helpdesk_disabled",
                     "no existing conversation and the helpdesk module is switched off",
@@ -130,7 +130,7 @@ public class ApplyToConversation implements InboundStep {
                 "opened ticket #" + opened.ticket().id() + " for " + sender.email());
     }
 
-    private StepResult onTicket(InboundMail mail, long ticketId) {
+    private Verdict onTicket(InboundMail mail, long ticketId) {
         MailAddress sender = mail.sender();
         Optional<StaffMember> member =
                 mail.forwardedBy() == null ? staff.findByEmail(sender.email()) : Optional.empty();
@@ -188,7 +188,7 @@ public class ApplyToConversation implements InboundStep {
                 "customer message on ticket #" + ticketId);
     }
 
-    private StepResult onOrder(InboundMail mail, long orderId) {
+    private Verdict onOrder(InboundMail mail, long orderId) {
         MailAddress sender = mail.sender();
         var order = orderQueries.get(orderId);
         Optional<StaffMember> member = staff.findByEmail(sender.email());
@@ -204,18 +204,15 @@ public class ApplyToConversation implements InboundStep {
                     member.get().id(),
                     content(mail),
                     TEAM_MARKER.matcher(mail.message().text()).find());
-            return new StepResult.Continue(
-                    mail.withResolution(new InboundMail.Resolution(
-                            Outcome.APPENDED,
-                            null,
-                            new StepResult.Applied(
-                                    null, orderId, entry.message().id()),
-                            true)),
+            return decided(
+                    mail,
+                    Outcome.APPENDED,
+                    new Verdict.Applied(null, orderId, entry.message().id(), true),
                     "staff message on order #" + orderId);
         }
         Optional<Contact> client = contacts.findByEmail(sender.email()).filter(c -> c.id() == order.contactId());
         if (client.isEmpty()) {
-            return new StepResult.Stop(
+            return new Verdict.Stop(
                     Outcome.REJECTED,
                     "not_a_participant",
                     sender.email() + " is not the client of order #" + orderId,
@@ -229,25 +226,24 @@ public class ApplyToConversation implements InboundStep {
                             mail.message().messageId(),
                             false,
                             Objects.requireNonNullElse(mail.message().messageId(), "inbound-" + mail.inboundId()));
-            return new StepResult.Stop(
+            return new Verdict.Stop(
                     Outcome.REJECTED,
                     "order_locked",
                     "order #" + orderId + " is locked" + (noticed ? "; the client was told" : ""),
-                    new StepResult.Applied(null, orderId, null));
+                    new Verdict.Applied(null, orderId, null));
         }
         if (mail.dryRun()) {
-            return new StepResult.Continue(
-                    mail.withResolution(new InboundMail.Resolution(
-                            Outcome.APPENDED, null, new StepResult.Applied(null, orderId, null), false)),
+            return decided(
+                    mail,
+                    Outcome.APPENDED,
+                    new Verdict.Applied(null, orderId, null),
                     "would add a client message to order #" + orderId);
         }
         var entry = orders.addClientMessage(orderId, client.get().id(), content(mail));
-        return new StepResult.Continue(
-                mail.withResolution(new InboundMail.Resolution(
-                        Outcome.APPENDED,
-                        null,
-                        new StepResult.Applied(null, orderId, entry.message().id()),
-                        false)),
+        return decided(
+                mail,
+                Outcome.APPENDED,
+                new Verdict.Applied(null, orderId, entry.message().id()),
                 "client message on order #" + orderId);
     }
 
@@ -257,16 +253,16 @@ public class ApplyToConversation implements InboundStep {
                 .orElse(false);
     }
 
-    private static StepResult notAStaffAct(InboundMail mail) {
+    private static Verdict notAStaffAct(InboundMail mail) {
         EmailAddress from = mail.sender().email();
         return mail.senderVerdict().isUnverified()
-                ? new StepResult.Stop(
+                ? new Verdict.Stop(
                         Outcome.REJECTED,
                         "sender_unverified",
                         "from staff address " + from + " but the sender is unverified ("
                                 + mail.senderVerdict().detail() + "): not a staff act",
                         null)
-                : new StepResult.Stop(
+                : new Verdict.Stop(
                         Outcome.REJECTED,
                         "bare_routing_address",
                         "from staff address " + from + " to the bare routing address only: staff replies need the"
@@ -274,7 +270,7 @@ public class ApplyToConversation implements InboundStep {
                         null);
     }
 
-    private static StepResult resolved(
+    private static Verdict resolved(
             InboundMail mail,
             Outcome outcome,
             Long createdTicket,
@@ -283,10 +279,12 @@ public class ApplyToConversation implements InboundStep {
             boolean byStaff,
             String detail) {
         Long ticketId = createdTicket != null ? createdTicket : existingTicket;
-        return new StepResult.Continue(
-                mail.withResolution(new InboundMail.Resolution(
-                        outcome, null, new StepResult.Applied(ticketId, null, messageId), byStaff)),
-                detail);
+        return decided(mail, outcome, new Verdict.Applied(ticketId, null, messageId, byStaff), detail);
+    }
+
+    /** The mail is applied: the run goes on (collaborators) and ends with this outcome. */
+    private static Verdict decided(InboundMail mail, Outcome outcome, Verdict.Applied applied, String detail) {
+        return new Verdict.Continue(mail.withDecision(new Verdict.Stop(outcome, null, detail, applied)), detail);
     }
 
     private static MessageContent content(InboundMail mail) {

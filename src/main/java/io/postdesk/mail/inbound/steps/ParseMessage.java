@@ -3,7 +3,7 @@ package io.postdesk.mail.inbound.steps;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
 import io.postdesk.mail.inbound.Outcome;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.MailHtml;
 import io.postdesk.mail.mime.MimeParser;
@@ -32,7 +32,7 @@ public class ParseMessage implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         ParsedMessage message = parser.parse(mail.delivery().raw());
         MailAddress from = message.from();
         if (from == null
@@ -41,10 +41,10 @@ public class ParseMessage implements InboundStep {
             from = new MailAddress(null, EmailAddress.parse(mail.delivery().envelopeFrom(), "from"));
         }
         if (from == null) {
-            return new StepResult.Stop(Outcome.REJECTED, "no_sender", "the mail has no usable From address", null);
+            return new Verdict.Stop(Outcome.REJECTED, "no_sender", "the mail has no usable From address", null);
         }
         String visible = QuotedReply.visiblePart(message.text());
-        return new StepResult.Continue(
+        return new Verdict.Continue(
                 mail.withParsed(message, from, visible),
                 "from " + from.email() + ", " + message.attachments().size() + " attachment(s), " + message.mimeType()
                         + (message.cuts().isEmpty() ? "" : "; left out: " + String.join(", ", message.cuts())));

@@ -3,7 +3,7 @@ package io.postdesk.mail.inbound.steps;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
 import io.postdesk.mail.inbound.Outcome;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.spam.SpamList;
 import org.springframework.stereotype.Component;
 
@@ -18,14 +18,14 @@ public class RejectSpamListed implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         var sender = mail.sender().email();
         if (mail.released()) {
-            return new StepResult.Continue(mail, "released by an admin: not checked");
+            return new Verdict.Continue(mail, "released by an admin: not checked");
         }
         if (spamList.isListed(sender)) {
-            return new StepResult.Stop(Outcome.REJECTED, "spam_list", sender + " is on the spam list", null);
+            return new Verdict.Stop(Outcome.REJECTED, "spam_list", sender + " is on the spam list", null);
         }
-        return new StepResult.Continue(mail, sender + " is not on the spam list");
+        return new Verdict.Continue(mail, sender + " is not on the spam list");
     }
 }

@@ -3,7 +3,7 @@ package io.postdesk.mail.inbound.steps;
 import io.postdesk.attachment.NewAttachment;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.MailHtml;
 import io.postdesk.mail.mime.ParsedMessage;
@@ -56,23 +56,23 @@ public class UnwrapStaffForward implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         MailAddress from = mail.sender();
         if (!staff.isStaff(from.email())) {
-            return new StepResult.Continue(mail, "not from staff");
+            return new Verdict.Continue(mail, "not from staff");
         }
         if (!mail.mayActAsStaff()) {
-            return new StepResult.Continue(mail, "from a staff address, but the sender is unverified: not a staff act");
+            return new Verdict.Continue(mail, "from a staff address, but the sender is unverified: not a staff act");
         }
         ParsedMessage message = mail.message();
         if (!isForward(message)) {
-            return new StepResult.Continue(mail, "from staff, not a forward");
+            return new Verdict.Continue(mail, "from staff, not a forward");
         }
         Optional<MailAddress> original = fromForwardedBlock(message.text()).or(() -> fromAttachedMessage(message));
         if (original.isEmpty() || staff.isStaff(original.get().email())) {
-            return new StepResult.Continue(mail, "a forward by staff, but no customer sender found in it");
+            return new Verdict.Continue(mail, "a forward by staff, but no customer sender found in it");
         }
-        return new StepResult.Continue(
+        return new Verdict.Continue(
                 mail.withForward(original.get(), from),
                 "forwarded by " + from.email() + "; original sender "
                         + original.get().email());

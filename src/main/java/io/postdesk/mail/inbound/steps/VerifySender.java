@@ -3,7 +3,7 @@ package io.postdesk.mail.inbound.steps;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
 import io.postdesk.mail.inbound.SenderVerdict;
-import io.postdesk.mail.inbound.StepResult;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.mime.AuthenticationResults;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.settings.SenderVerificationSettings;
@@ -38,11 +38,11 @@ public class VerifySender implements InboundStep {
     }
 
     @Override
-    public StepResult apply(InboundMail mail) {
+    public Verdict apply(InboundMail mail) {
         SenderVerification config = settings.current();
         EmailAddress from = from(mail);
         SenderVerdict verdict = verdict(mail, config, config.requireVerifiedStaff() && staff.isStaff(from));
-        return new StepResult.Continue(mail.withSenderVerdict(verdict), verdict.wire() + ": " + verdict.detail());
+        return new Verdict.Continue(mail.withSenderVerdict(verdict), verdict.wire() + ": " + verdict.detail());
     }
 
     /** The verdict on a parsed mail; {@code mustBeVerified} when its From is staff and the admin requires it. */
