@@ -9,10 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A mail on its way through the pipeline: immutable, with what earlier steps found as typed fields.
  *
- * @param inboundId the stored raw mail's id, 0 in a dry run
+ * @param inboundId the stored raw mail's id; 0 in a dry run and until {@code StoreRaw} stored it
+ * @param attempt which attempt at the stored mail this run is; 0 while the run holds no claim on it (a dry run, or a
+ *     re-delivery that found the copy of an earlier one)
  * @param dryRun explain: decide everything, change nothing
  * @param released an admin released the mail: the spam-list and auto-generated checks let it through
- * @param sender who the mail is from for Postdesk: the From address, or the original sender of a staff forward
+ * @param sender who the mail is from for Postdesk: the From address, or the original sender of a staff forward;
+ *     absent when the mail names nobody usable (a bounce from {@code <>})
  * @param forwardedBy the staff member who forwarded the mail, when {@code sender} came out of a forward
  * @param visibleText the reply without quoted history and signature
  * @param decision what applying the mail decided (outcome and rows), once it was applied; the run ends with it
@@ -20,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record InboundMail(
         long inboundId,
+        int attempt,
         boolean dryRun,
         boolean released,
         InboundDelivery delivery,
@@ -31,14 +35,57 @@ public record InboundMail(
         Verdict.@Nullable Stop decision,
         SenderVerdict senderVerdict) {
 
-    public static InboundMail received(long inboundId, boolean dryRun, boolean released, InboundDelivery delivery) {
+    /** A mail a channel just delivered: not stored yet. */
+    public static InboundMail delivered(InboundDelivery delivery) {
         return new InboundMail(
-                inboundId, dryRun, released, delivery, null, null, null, null, null, null, SenderVerdict.NOT_CHECKED);
+                0, 0, false, false, delivery, null, null, null, null, null, null, SenderVerdict.NOT_CHECKED);
     }
 
-    public InboundMail withParsed(ParsedMessage message, MailAddress from, String visible) {
+    /** A stored mail this run has claimed: resumed, retried or re-processed. */
+    public static InboundMail claimed(long inboundId, int attempt, boolean released, InboundDelivery delivery) {
         return new InboundMail(
                 inboundId,
+                attempt,
+                false,
+                released,
+                delivery,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                SenderVerdict.NOT_CHECKED);
+    }
+
+    /** Explain: a mail run to see what would become of it, never stored. */
+    public static InboundMail dryRun(InboundDelivery delivery) {
+        return new InboundMail(
+                0, 0, true, false, delivery, null, null, null, null, null, null, SenderVerdict.NOT_CHECKED);
+    }
+
+    /** Stored (or found stored) as {@code id}; {@code claimedAttempt} 0 when another delivery's run holds it. */
+    public InboundMail withStored(long id, int claimedAttempt) {
+        return new InboundMail(
+                id,
+                claimedAttempt,
+                dryRun,
+                released,
+                delivery,
+                parsed,
+                sender,
+                forwardedBy,
+                match,
+                visibleText,
+                decision,
+                senderVerdict);
+    }
+
+    /** Parsed; the sender may be absent (a bounce), for the automatic-mail rules to judge. */
+    public InboundMail withParsed(ParsedMessage message, @Nullable MailAddress from, String visible) {
+        return new InboundMail(
+                inboundId,
+                attempt,
                 dryRun,
                 released,
                 delivery,
@@ -51,9 +98,11 @@ public record InboundMail(
                 senderVerdict);
     }
 
+    /** A staff forward: from now on the mail is the original sender's. */
     public InboundMail withForward(MailAddress originalSender, MailAddress staff) {
         return new InboundMail(
                 inboundId,
+                attempt,
                 dryRun,
                 released,
                 delivery,
@@ -66,9 +115,11 @@ public record InboundMail(
                 senderVerdict);
     }
 
+    /** The conversation the mail answers. */
     public InboundMail withMatch(ConversationMatch found) {
         return new InboundMail(
                 inboundId,
+                attempt,
                 dryRun,
                 released,
                 delivery,
@@ -81,9 +132,11 @@ public record InboundMail(
                 senderVerdict);
     }
 
+    /** Applied: the run ends with this verdict. */
     public InboundMail withDecision(Verdict.Stop applied) {
         return new InboundMail(
                 inboundId,
+                attempt,
                 dryRun,
                 released,
                 delivery,
@@ -96,9 +149,11 @@ public record InboundMail(
                 senderVerdict);
     }
 
+    /** What the receiving servers said about the sender. */
     public InboundMail withSenderVerdict(SenderVerdict verdict) {
         return new InboundMail(
                 inboundId,
+                attempt,
                 dryRun,
                 released,
                 delivery,
@@ -109,6 +164,11 @@ public record InboundMail(
                 visibleText,
                 decision,
                 verdict);
+    }
+
+    /** Whether this run holds the stored mail's claim, and so may apply and record it. */
+    public boolean isClaimed() {
+        return attempt > 0;
     }
 
     /**
@@ -136,11 +196,11 @@ public record InboundMail(
         return parsed;
     }
 
-    /** The effective sender; every step after Parse may rely on it. */
+    /** The effective sender; every step after {@code RejectSenderless} may rely on it. */
     @Override
     public MailAddress sender() {
         if (sender == null) {
-            throw new IllegalStateException("the mail has no sender yet");
+            throw new IllegalStateException("the mail has no sender");
         }
         return sender;
     }

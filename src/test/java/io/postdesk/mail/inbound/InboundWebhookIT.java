@@ -304,6 +304,7 @@ class InboundWebhookIT extends IntegrationTest {
         assertThat(steps)
                 .containsExactly(
                         "store_raw",
+                        "drop_duplicate",
                         "parse",
                         "reject_spam_listed",
                         "verify_sender",

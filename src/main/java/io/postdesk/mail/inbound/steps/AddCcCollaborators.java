@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * CC addresses of a customer's mail follow the ticket as collaborators (contacts created if unknown), except the
  * support addresses, routing addresses, staff and the sender (SPEC §2, step 7). A collaborator reads the whole thread
  * and its files, so an unverified sender, or a mail that reached the ticket by the bare routing form only, adds none.
- * Ends the pipeline with the outcome the mail was applied with.
+ * Needs the mail applied; the run then ends with the verdict applying it decided.
  */
 @Component
 public class AddCcCollaborators implements InboundStep {
@@ -41,13 +41,11 @@ public class AddCcCollaborators implements InboundStep {
         Long ticketId = decision.ticketId();
         List<String> added = new ArrayList<>();
         if (ticketId != null && !decision.applied().byStaff() && !mail.mayAddCollaborators()) {
-            return new Verdict.Stop(
-                    decision.outcome(),
-                    decision.reason(),
+            return new Verdict.Continue(
+                    mail,
                     mail.message().cc().isEmpty()
                             ? "no collaborators to add"
-                            : "CC addresses not added: " + unproven(mail),
-                    decision.applied());
+                            : "CC addresses not added: " + unproven(mail));
         }
         if (ticketId != null && !decision.applied().byStaff()) {
             for (MailAddress cc : mail.message().cc()) {
@@ -60,7 +58,7 @@ public class AddCcCollaborators implements InboundStep {
             }
         }
         String detail = added.isEmpty() ? "no collaborators to add" : "collaborators: " + String.join(", ", added);
-        return new Verdict.Stop(decision.outcome(), decision.reason(), detail, decision.applied());
+        return new Verdict.Continue(mail, detail);
     }
 
     private static String unproven(InboundMail mail) {

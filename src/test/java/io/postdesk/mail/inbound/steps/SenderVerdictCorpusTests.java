@@ -32,7 +32,7 @@ class SenderVerdictCorpusTests {
             String[] columns = line.split("\t");
             byte[] raw = Files.readAllBytes(dir.resolve(columns[0]));
             ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
-            InboundMail mail = InboundMail.received(0, true, false, new InboundDelivery(raw, "test", null, List.of()))
+            InboundMail mail = InboundMail.dryRun(new InboundDelivery(raw, "test", null, List.of()))
                     .withParsed(message, message.from(), message.text());
             SenderVerdict verdict =
                     VerifySender.verdict(mail, new SenderVerification(List.of(columns[1]), false), false);

@@ -135,7 +135,7 @@ class VerifySenderTests {
     private static InboundMail parsed(TestMails mail, @Nullable String channelVerdict) {
         byte[] raw = mail.bytes();
         ParsedMessage message = ParseMessage.parse(raw, new MailHtml());
-        return InboundMail.received(0, true, false, new InboundDelivery(raw, "test", null, List.of(), channelVerdict))
+        return InboundMail.dryRun(new InboundDelivery(raw, "test", null, List.of(), channelVerdict))
                 .withParsed(message, message.from(), message.text());
     }
 }
