@@ -2,7 +2,6 @@ package io.postdesk.mail.inbound.steps;
 
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
-import io.postdesk.mail.inbound.Outcome;
 import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.MailHtml;
@@ -14,8 +13,8 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Parses the raw bytes ({@link MimeParser}), finds the sender (From, else a valid envelope sender) and the visible
- * reply without quoted history.
+ * Parses the raw bytes ({@link MimeParser}), finds the sender (From, else a valid envelope sender; none at all for a
+ * bounce from {@code <>}) and the visible reply without quoted history.
  */
 @Component
 public class ParseMessage implements InboundStep {
@@ -40,13 +39,13 @@ public class ParseMessage implements InboundStep {
                 && EmailAddress.isValid(mail.delivery().envelopeFrom().strip().toLowerCase(Locale.ROOT))) {
             from = new MailAddress(null, EmailAddress.parse(mail.delivery().envelopeFrom(), "from"));
         }
-        if (from == null) {
-            return new Verdict.Stop(Outcome.REJECTED, "no_sender", "the mail has no usable From address", null);
-        }
         String visible = QuotedReply.visiblePart(message.text());
+        // A mail without a usable sender goes on: the automatic-mail rules judge it first (a bounce from <> is
+        // ignored, not rejected); RejectSenderless rejects what is left.
         return new Verdict.Continue(
                 mail.withParsed(message, from, visible),
-                "from " + from.email() + ", " + message.attachments().size() + " attachment(s), " + message.mimeType()
+                (from == null ? "no usable sender" : "from " + from.email()) + ", "
+                        + message.attachments().size() + " attachment(s), " + message.mimeType()
                         + (message.cuts().isEmpty() ? "" : "; left out: " + String.join(", ", message.cuts())));
     }
 

@@ -19,10 +19,13 @@ public class RejectSpamListed implements InboundStep {
 
     @Override
     public Verdict apply(InboundMail mail) {
-        var sender = mail.sender().email();
         if (mail.released()) {
             return new Verdict.Continue(mail, "released by an admin: not checked");
         }
+        if (!mail.hasSender()) {
+            return new Verdict.Continue(mail, "no sender: not checked");
+        }
+        var sender = mail.sender().email();
         if (spamList.isListed(sender)) {
             return new Verdict.Stop(Outcome.REJECTED, "spam_list", sender + " is on the spam list", null);
         }

@@ -39,6 +39,9 @@ public class VerifySender implements InboundStep {
 
     @Override
     public Verdict apply(InboundMail mail) {
+        if (!mail.hasSender()) {
+            return new Verdict.Continue(mail, "no sender: not checked");
+        }
         SenderVerification config = settings.current();
         EmailAddress from = from(mail);
         SenderVerdict verdict = verdict(mail, config, config.requireVerifiedStaff() && staff.isStaff(from));
