@@ -1,18 +1,17 @@
 package io.postdesk.mail.inbound.match;
 
 import io.postdesk.mail.inbound.InboundMail;
-import io.postdesk.ticket.TicketQueries;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** {@code In-Reply-To} is the Message-ID of an earlier message of a ticket (a reply we sent, or one we received). */
+/** {@code In-Reply-To} is the Message-ID of an earlier message of a conversation (a reply we sent, or one we received). */
 @Component
 public class ByEarlierMessageId implements MatchStrategy {
 
-    private final TicketQueries tickets;
+    private final AllConversations conversations;
 
-    ByEarlierMessageId(TicketQueries tickets) {
-        this.tickets = tickets;
+    ByEarlierMessageId(AllConversations conversations) {
+        this.conversations = conversations;
     }
 
     @Override
@@ -21,8 +20,13 @@ public class ByEarlierMessageId implements MatchStrategy {
         if (inReplyTo == null) {
             return Optional.empty();
         }
-        return tickets.findByMessageEmailId(inReplyTo)
-                .map(id -> new ConversationMatch(
-                        ConversationMatch.Kind.TICKET, id, ConversationMatch.MatchedBy.IN_REPLY_TO_MESSAGE));
+        for (Conversations port : conversations.inOrder()) {
+            Optional<Long> id = port.findByMessageId(inReplyTo);
+            if (id.isPresent()) {
+                return Optional.of(
+                        new ConversationMatch(port.kind(), id.get(), ConversationMatch.MatchedBy.IN_REPLY_TO_MESSAGE));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,15 +1,11 @@
 package io.postdesk.mail.inbound.match;
 
-import io.postdesk.contact.ContactDirectory;
 import io.postdesk.mail.RoutingAddress;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.mime.ParsedMessage;
-import io.postdesk.order.OrderQueries;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.shared.EmailAddress;
-import io.postdesk.shared.NotFoundException;
 import io.postdesk.staff.StaffDirectory;
-import io.postdesk.ticket.TicketQueries;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,21 +24,12 @@ import org.springframework.stereotype.Component;
 public class ByRoutingAddress implements MatchStrategy {
 
     private final EmailSettingsStore settings;
-    private final TicketQueries tickets;
-    private final OrderQueries orders;
-    private final ContactDirectory contacts;
+    private final AllConversations conversations;
     private final StaffDirectory staff;
 
-    ByRoutingAddress(
-            EmailSettingsStore settings,
-            TicketQueries tickets,
-            OrderQueries orders,
-            ContactDirectory contacts,
-            StaffDirectory staff) {
+    ByRoutingAddress(EmailSettingsStore settings, AllConversations conversations, StaffDirectory staff) {
         this.settings = settings;
-        this.tickets = tickets;
-        this.orders = orders;
-        this.contacts = contacts;
+        this.conversations = conversations;
         this.staff = staff;
     }
 
@@ -68,32 +55,15 @@ public class ByRoutingAddress implements MatchStrategy {
     }
 
     private Optional<ConversationMatch> verified(RoutingAddress routing, EmailAddress sender) {
-        try {
-            if (routing.kind() == RoutingAddress.Kind.TICKET) {
-                var ticket = tickets.ticket(routing.id());
-                boolean allowed = routing.hasToken()
-                        ? sameToken(routing.token(), ticket.routingToken())
-                        : staff.isStaff(sender)
-                                || contacts.findByEmail(sender)
-                                        .map(c -> tickets.isParticipant(ticket.id(), c.id()))
-                                        .orElse(false);
-                return allowed
-                        ? Optional.of(new ConversationMatch(ConversationMatch.Kind.TICKET, ticket.id(), by(routing)))
-                        : Optional.empty();
-            }
-            var order = orders.get(routing.id());
-            boolean allowed = routing.hasToken()
-                    ? sameToken(routing.token(), order.routingToken())
-                    : staff.isStaff(sender)
-                            || contacts.findByEmail(sender)
-                                    .map(c -> c.id() == order.contactId())
-                                    .orElse(false);
-            return allowed
-                    ? Optional.of(new ConversationMatch(ConversationMatch.Kind.ORDER, order.id(), by(routing)))
-                    : Optional.empty();
-        } catch (NotFoundException gone) {
+        Conversations port = conversations.of(routing.kind());
+        Optional<String> token = port.routingToken(routing.id());
+        if (token.isEmpty()) {
             return Optional.empty();
         }
+        boolean allowed = routing.hasToken()
+                ? sameToken(routing.token(), token.get())
+                : staff.isStaff(sender) || port.isParticipant(routing.id(), sender);
+        return allowed ? Optional.of(new ConversationMatch(port.kind(), routing.id(), by(routing))) : Optional.empty();
     }
 
     private static ConversationMatch.MatchedBy by(RoutingAddress routing) {

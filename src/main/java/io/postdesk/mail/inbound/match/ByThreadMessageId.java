@@ -1,21 +1,17 @@
 package io.postdesk.mail.inbound.match;
 
 import io.postdesk.mail.inbound.InboundMail;
-import io.postdesk.order.OrderQueries;
-import io.postdesk.ticket.TicketQueries;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** {@code In-Reply-To} is the Message-ID that started a ticket's (or order's) email thread. */
+/** {@code In-Reply-To} is the Message-ID that started a conversation's email thread (a ticket's, then an order's). */
 @Component
 public class ByThreadMessageId implements MatchStrategy {
 
-    private final TicketQueries tickets;
-    private final OrderQueries orders;
+    private final AllConversations conversations;
 
-    ByThreadMessageId(TicketQueries tickets, OrderQueries orders) {
-        this.tickets = tickets;
-        this.orders = orders;
+    ByThreadMessageId(AllConversations conversations) {
+        this.conversations = conversations;
     }
 
     @Override
@@ -24,11 +20,13 @@ public class ByThreadMessageId implements MatchStrategy {
         if (inReplyTo == null) {
             return Optional.empty();
         }
-        return tickets.findByThreadMessageId(inReplyTo)
-                .map(id -> new ConversationMatch(
-                        ConversationMatch.Kind.TICKET, id, ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD))
-                .or(() -> orders.findByEmailMessageId(inReplyTo)
-                        .map(id -> new ConversationMatch(
-                                ConversationMatch.Kind.ORDER, id, ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD)));
+        for (Conversations port : conversations.inOrder()) {
+            Optional<Long> id = port.findByThreadMessageId(inReplyTo);
+            if (id.isPresent()) {
+                return Optional.of(
+                        new ConversationMatch(port.kind(), id.get(), ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD));
+            }
+        }
+        return Optional.empty();
     }
 }
