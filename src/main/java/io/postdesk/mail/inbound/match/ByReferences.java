@@ -23,12 +23,11 @@ public class ByReferences implements MatchStrategy {
         List<String> ids = mail.message().references();
         for (int i = ids.size() - 1; i >= Math.max(0, ids.size() - MAX_IDS); i--) {
             String id = ids.get(i);
-            for (Conversations port : conversations.inOrder()) {
-                Optional<Long> found = port.findByThreadMessageId(id).or(() -> port.findByMessageId(id));
-                if (found.isPresent()) {
-                    return Optional.of(
-                            new ConversationMatch(port.kind(), found.get(), ConversationMatch.MatchedBy.REFERENCES));
-                }
+            Optional<ConversationMatch> match = conversations.first(
+                    port -> port.findByThreadMessageId(id).or(() -> port.findByMessageId(id)),
+                    ConversationMatch.MatchedBy.REFERENCES);
+            if (match.isPresent()) {
+                return match;
             }
         }
         return Optional.empty();

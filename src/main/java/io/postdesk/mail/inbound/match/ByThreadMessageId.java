@@ -20,13 +20,7 @@ public class ByThreadMessageId implements MatchStrategy {
         if (inReplyTo == null) {
             return Optional.empty();
         }
-        for (Conversations port : conversations.inOrder()) {
-            Optional<Long> id = port.findByThreadMessageId(inReplyTo);
-            if (id.isPresent()) {
-                return Optional.of(
-                        new ConversationMatch(port.kind(), id.get(), ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD));
-            }
-        }
-        return Optional.empty();
+        return conversations.first(
+                port -> port.findByThreadMessageId(inReplyTo), ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD);
     }
 }

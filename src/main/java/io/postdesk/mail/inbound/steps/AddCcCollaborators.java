@@ -51,7 +51,7 @@ public class AddCcCollaborators implements InboundStep {
             for (MailAddress cc : mail.message().cc()) {
                 if (isCollaboratorCandidate(cc.email(), mail)) {
                     if (!mail.dryRun()) {
-                        tickets.addCollaborator(ticketId, cc.email().value(), ApplyToConversation.name(cc));
+                        tickets.addCollaborator(ticketId, cc.email().value(), cc.contactName());
                     }
                     added.add(cc.email().value());
                 }

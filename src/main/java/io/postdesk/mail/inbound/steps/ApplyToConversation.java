@@ -1,30 +1,27 @@
 package io.postdesk.mail.inbound.steps;
 
 import io.postdesk.attachment.MessageContent;
-import io.postdesk.contact.Contact;
-import io.postdesk.contact.ContactDirectory;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.InboundStep;
 import io.postdesk.mail.inbound.Outcome;
 import io.postdesk.mail.inbound.Verdict;
+import io.postdesk.mail.inbound.match.AllConversations;
 import io.postdesk.mail.inbound.match.ConversationMatch;
+import io.postdesk.mail.inbound.match.Conversations;
+import io.postdesk.mail.inbound.match.DryRunConversations;
+import io.postdesk.mail.inbound.match.TicketConversations;
 import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.ParsedMessage;
-import io.postdesk.mail.outbound.CustomerNotices;
-import io.postdesk.order.OrderManagement;
-import io.postdesk.order.OrderQueries;
 import io.postdesk.settings.HelpdeskSettings;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.TicketManagement;
-import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,35 +45,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApplyToConversation implements InboundStep {
 
-    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cntrl}]+");
-    static final Pattern TEAM_MARKER = Pattern.compile("\\[\\s*reply\\s+to\\s+team\\s*]", Pattern.CASE_INSENSITIVE);
-
     private final TicketManagement tickets;
-    private final TicketQueries ticketQueries;
-    private final OrderManagement orders;
-    private final OrderQueries orderQueries;
-    private final ContactDirectory contacts;
+    private final AllConversations conversations;
     private final StaffDirectory staff;
     private final HelpdeskSettings helpdesk;
-    private final CustomerNotices notices;
 
     ApplyToConversation(
-            TicketManagement tickets,
-            TicketQueries ticketQueries,
-            OrderManagement orders,
-            OrderQueries orderQueries,
-            ContactDirectory contacts,
-            StaffDirectory staff,
-            HelpdeskSettings helpdesk,
-            CustomerNotices notices) {
+            TicketManagement tickets, AllConversations conversations, StaffDirectory staff, HelpdeskSettings helpdesk) {
         this.tickets = tickets;
-        this.ticketQueries = ticketQueries;
-        this.orders = orders;
-        this.orderQueries = orderQueries;
-        this.contacts = contacts;
+        this.conversations = conversations;
         this.staff = staff;
         this.helpdesk = helpdesk;
-        this.notices = notices;
     }
 
     @Override
@@ -85,7 +64,8 @@ public class ApplyToConversation implements InboundStep {
         if (match == null) {
             return newTicket(mail);
         }
-        return match.kind() == ConversationMatch.Kind.TICKET ? onTicket(mail, match.id()) : onOrder(mail, match.id());
+        Conversations port = conversations.of(match.kind());
+        return onConversation(mail, mail.dryRun() ? new DryRunConversations(port) : port, match.id());
     }
 
     private Verdict newTicket(InboundMail mail) {
@@ -106,31 +86,28 @@ public class ApplyToConversation implements InboundStep {
                 ? "(no subject)"
                 : mail.message().subject();
         if (mail.dryRun()) {
-            return resolved(
-                    mail, Outcome.CREATED, null, null, null, false, "would open a ticket for " + sender.email());
+            return decided(mail, Outcome.CREATED, Verdict.Applied.NOTHING, "would open a ticket for " + sender.email());
         }
         var opened = tickets.openWithMessage(
                 new NewTicket(
-                        oneLine(subject, 255),
+                        MailAddress.oneLine(subject, 255),
                         mail.message().text(),
                         null,
                         TicketSource.EMAIL,
-                        name(sender),
+                        sender.contactName(),
                         sender.email().value(),
                         null,
                         List.of()),
                 content(mail));
-        return resolved(
+        return decided(
                 mail,
                 Outcome.CREATED,
-                opened.ticket().id(),
-                null,
-                opened.entry().message().id(),
-                false,
+                new Verdict.Applied(
+                        opened.ticket().id(), null, opened.entry().message().id()),
                 "opened ticket #" + opened.ticket().id() + " for " + sender.email());
     }
 
-    private Verdict onTicket(InboundMail mail, long ticketId) {
+    private Verdict onConversation(InboundMail mail, Conversations port, long id) {
         MailAddress sender = mail.sender();
         Optional<StaffMember> member =
                 mail.forwardedBy() == null ? staff.findByEmail(sender.email()) : Optional.empty();
@@ -138,119 +115,32 @@ public class ApplyToConversation implements InboundStep {
             return notAStaffAct(mail);
         }
         if (member.isPresent()) {
-            boolean internal = TEAM_MARKER.matcher(mail.message().text()).find();
-            if (mail.dryRun()) {
-                return resolved(
-                        mail,
-                        Outcome.APPENDED,
-                        null,
-                        ticketId,
-                        null,
-                        true,
-                        internal ? "would add a team note" : "would add a staff reply and email the customer");
+            boolean internal = TicketConversations.TEAM_MARKER
+                    .matcher(mail.message().text())
+                    .find();
+            var appended = port.appendFromStaff(id, member.get(), content(mail), internal);
+            return decided(mail, Outcome.APPENDED, appended.applied(), appended.detail());
+        }
+        return switch (port.admit(id, mail)) {
+            case Conversations.Admission.OwnTicket own -> newTicket(mail);
+            case Conversations.Admission.Refused refused ->
+                new Verdict.Stop(Outcome.REJECTED, refused.reason(), refused.detail(), null);
+            case Conversations.Admission.Locked locked -> {
+                boolean told = port.tellLocked(id, mail);
+                yield new Verdict.Stop(
+                        Outcome.REJECTED,
+                        "order_locked",
+                        port.kind().name().toLowerCase(java.util.Locale.ROOT) + " #" + id + " is locked"
+                                + (told ? "; the client was told" : ""),
+                        port.kind() == ConversationMatch.Kind.ORDER
+                                ? new Verdict.Applied(null, id, null)
+                                : new Verdict.Applied(id, null, null));
             }
-            MessageContent content = content(mail);
-            if (internal) {
-                content = content.withText(withoutMarker(content.body()), withoutMarker(content.visibleText()));
+            case Conversations.Admission.Accepted accepted -> {
+                var appended = port.appendFromCustomer(id, sender, content(mail));
+                yield decided(mail, Outcome.APPENDED, appended.applied(), appended.detail());
             }
-            var reply = tickets.reply(ticketId, member.get().id(), content, internal);
-            return resolved(
-                    mail,
-                    Outcome.APPENDED,
-                    ticketId,
-                    null,
-                    reply.entry().message().id(),
-                    true,
-                    internal ? "team note by " + sender.email() : "staff reply by " + sender.email());
-        }
-        if (mail.senderVerdict().isUnverified() && !isParticipant(ticketId, sender)) {
-            return newTicket(mail);
-        }
-        if (mail.dryRun()) {
-            return resolved(
-                    mail,
-                    Outcome.APPENDED,
-                    null,
-                    ticketId,
-                    null,
-                    false,
-                    "would add a customer message to ticket #" + ticketId);
-        }
-        Contact contact = contacts.findOrCreate(sender.email(), name(sender));
-        var added = tickets.addMessageFromThread(ticketId, contact, content(mail));
-        return resolved(
-                mail,
-                Outcome.APPENDED,
-                ticketId,
-                null,
-                added.entry().message().id(),
-                false,
-                "customer message on ticket #" + ticketId);
-    }
-
-    private Verdict onOrder(InboundMail mail, long orderId) {
-        MailAddress sender = mail.sender();
-        var order = orderQueries.get(orderId);
-        Optional<StaffMember> member = staff.findByEmail(sender.email());
-        if (member.isPresent() && !mail.mayActAsStaff()) {
-            return notAStaffAct(mail);
-        }
-        if (member.isPresent()) {
-            if (mail.dryRun()) {
-                return resolved(mail, Outcome.APPENDED, null, null, null, true, "would add a staff message");
-            }
-            var entry = orders.reply(
-                    orderId,
-                    member.get().id(),
-                    content(mail),
-                    TEAM_MARKER.matcher(mail.message().text()).find());
-            return decided(
-                    mail,
-                    Outcome.APPENDED,
-                    new Verdict.Applied(null, orderId, entry.message().id(), true),
-                    "staff message on order #" + orderId);
-        }
-        Optional<Contact> client = contacts.findByEmail(sender.email()).filter(c -> c.id() == order.contactId());
-        if (client.isEmpty()) {
-            return new Verdict.Stop(
-                    Outcome.REJECTED,
-                    "not_a_participant",
-                    sender.email() + " is not the client of order #" + orderId,
-                    null);
-        }
-        if (!order.acceptsClientMessages()) {
-            boolean noticed = !mail.dryRun()
-                    && notices.orderLocked(
-                            orderId,
-                            sender.email(),
-                            mail.message().messageId(),
-                            false,
-                            Objects.requireNonNullElse(mail.message().messageId(), "inbound-" + mail.inboundId()));
-            return new Verdict.Stop(
-                    Outcome.REJECTED,
-                    "order_locked",
-                    "order #" + orderId + " is locked" + (noticed ? "; the client was told" : ""),
-                    new Verdict.Applied(null, orderId, null));
-        }
-        if (mail.dryRun()) {
-            return decided(
-                    mail,
-                    Outcome.APPENDED,
-                    new Verdict.Applied(null, orderId, null),
-                    "would add a client message to order #" + orderId);
-        }
-        var entry = orders.addClientMessage(orderId, client.get().id(), content(mail));
-        return decided(
-                mail,
-                Outcome.APPENDED,
-                new Verdict.Applied(null, orderId, entry.message().id()),
-                "client message on order #" + orderId);
-    }
-
-    private boolean isParticipant(long ticketId, MailAddress sender) {
-        return contacts.findByEmail(sender.email())
-                .map(c -> ticketQueries.isParticipant(ticketId, c.id()))
-                .orElse(false);
+        };
     }
 
     private static Verdict notAStaffAct(InboundMail mail) {
@@ -270,18 +160,6 @@ public class ApplyToConversation implements InboundStep {
                         null);
     }
 
-    private static Verdict resolved(
-            InboundMail mail,
-            Outcome outcome,
-            Long createdTicket,
-            Long existingTicket,
-            Long messageId,
-            boolean byStaff,
-            String detail) {
-        Long ticketId = createdTicket != null ? createdTicket : existingTicket;
-        return decided(mail, outcome, new Verdict.Applied(ticketId, null, messageId, byStaff), detail);
-    }
-
     /** The mail is applied: the run goes on (collaborators) and ends with this outcome. */
     private static Verdict decided(InboundMail mail, Outcome outcome, Verdict.Applied applied, String detail) {
         return new Verdict.Continue(mail.withDecision(new Verdict.Stop(outcome, null, detail, applied)), detail);
@@ -295,19 +173,5 @@ public class ApplyToConversation implements InboundStep {
                 m.html(),
                 m.messageId(),
                 m.attachments());
-    }
-
-    private static String withoutMarker(String text) {
-        return TEAM_MARKER.matcher(text).replaceAll("").strip();
-    }
-
-    /** A display name from a header, fit for the contact's name: one line, at most 200 characters. */
-    static @org.jspecify.annotations.Nullable String name(MailAddress address) {
-        return address.name() == null ? null : oneLine(address.name(), 200);
-    }
-
-    private static String oneLine(String text, int max) {
-        String line = CONTROLS.matcher(text).replaceAll(" ").strip();
-        return line.length() > max ? line.substring(0, max) : line;
     }
 }

@@ -1,12 +1,16 @@
 package io.postdesk.mail.inbound.match;
 
+import io.postdesk.attachment.MessageContent;
 import io.postdesk.mail.inbound.InboundDelivery;
 import io.postdesk.mail.inbound.InboundMail;
 import io.postdesk.mail.inbound.TestMails;
+import io.postdesk.mail.inbound.Verdict;
+import io.postdesk.mail.mime.MailAddress;
 import io.postdesk.mail.mime.MailHtml;
 import io.postdesk.mail.mime.MimeParser;
 import io.postdesk.mail.mime.ParsedMessage;
 import io.postdesk.shared.EmailAddress;
+import io.postdesk.staff.StaffMember;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +54,35 @@ final class FakeConversations implements Conversations {
     @Override
     public Optional<Long> findByMessageId(String internetMessageId) {
         return Optional.ofNullable(messages.get(internetMessageId));
+    }
+
+    /** What {@link #admit} answers. */
+    Admission admission = new Admission.Accepted();
+
+    /** Every write that reached this port: appends and notices. */
+    final List<String> writes = new java.util.ArrayList<>();
+
+    @Override
+    public Admission admit(long id, InboundMail mail) {
+        return admission;
+    }
+
+    @Override
+    public boolean tellLocked(long id, InboundMail mail) {
+        writes.add("told locked #" + id);
+        return true;
+    }
+
+    @Override
+    public Appended appendFromStaff(long id, StaffMember member, MessageContent content, boolean internal) {
+        writes.add("staff " + (internal ? "note" : "reply") + " #" + id);
+        return new Appended(new Verdict.Applied(id, null, 1L, true), "appended");
+    }
+
+    @Override
+    public Appended appendFromCustomer(long id, MailAddress sender, MessageContent content) {
+        writes.add("customer message #" + id);
+        return new Appended(new Verdict.Applied(id, null, 1L), "appended");
     }
 
     static AllConversations both(FakeConversations tickets, FakeConversations orders) {
