@@ -97,11 +97,6 @@ public class InboundPipeline {
         this.rolledBack.setTimeout((int) APPLY_TIMEOUT.toSeconds());
     }
 
-    /** The trace names of the steps, in order. */
-    List<String> stepNames() {
-        return steps.stream().map(Named::name).toList();
-    }
-
     /** A step threw: the mail is kept (quarantined or retried) with the step's name and the trace so far. */
     static final class StepFailure extends RuntimeException {
         private final String step;
@@ -226,12 +221,12 @@ public class InboundPipeline {
      * One step, timed and traced. A StackOverflowError is the mail's doing (a structure deeper than some library's
      * recursion) and is caught like an exception; other errors (out of memory) are the JVM's and go on up.
      */
-    private static Verdict apply(Named step, Run run, Duration budget) {
+    private static Verdict apply(Named step, Run run) {
         long start = System.nanoTime();
         Verdict verdict;
         try {
             if (start > run.deadline) {
-                throw new OverBudget(budget);
+                throw new OverBudget(MAIL_BUDGET);
             }
             verdict = step.step().apply(run.mail);
         } catch (InboundMails.ProcessingDeferred e) {
@@ -243,22 +238,18 @@ public class InboundPipeline {
         String said = verdict instanceof Verdict.Stop stop ? stop.outcome().wire() : "continue";
         run.trace.add(new StepTrace(step.name(), said, StoredText.clean(verdict.detail()), micros(start)));
         if (verdict instanceof Verdict.Continue next) {
-            onto(run, next.mail(), budget);
+            onto(run, next.mail());
         }
         return verdict;
     }
 
-    private Verdict apply(Named step, Run run) {
-        return apply(step, run, MAIL_BUDGET);
-    }
-
     /** The mail goes on as the step left it; once stored it is logged under its id, once claimed its budget runs. */
-    private static void onto(Run run, InboundMail next, Duration budget) {
+    private static void onto(Run run, InboundMail next) {
         if (next.inboundId() != run.mail.inboundId()) {
             MDC.put("inboundMail", Long.toString(next.inboundId()));
         }
         if (run.deadline == Long.MAX_VALUE && (next.isClaimed() || next.dryRun())) {
-            run.deadline = System.nanoTime() + budget.toNanos();
+            run.deadline = System.nanoTime() + MAIL_BUDGET.toNanos();
         }
         run.mail = next;
     }

@@ -17,10 +17,6 @@ public class AllConversations {
         this.ports = List.copyOf(ports);
     }
 
-    public List<Conversations> inOrder() {
-        return ports;
-    }
-
     /** The first conversation a lookup finds, asking the ports in order, as a match of the given kind. */
     public Optional<ConversationMatch> first(
             Function<Conversations, Optional<Long>> lookup, ConversationMatch.MatchedBy matchedBy) {
