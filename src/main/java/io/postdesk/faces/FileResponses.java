@@ -59,7 +59,11 @@ public final class FileResponses {
         if (!INERT.contains(bare)) {
             return MediaType.APPLICATION_OCTET_STREAM;
         }
-        // Parsing refused charsets Java does not know (UTF-7 among them), so a kept charset is a real one.
+        // Parsing refused charsets Java does not know, so a kept charset is a real one; one Java only reads (UTF-7,
+        // which Postdesk decodes but a browser must never be told to apply) is refused here.
+        if (parsed.getCharset() != null && !parsed.getCharset().canEncode()) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
         String charset = parsed.getParameter("charset");
         if (bare.equals(MediaType.TEXT_PLAIN) && charset != null) {
             return new MediaType(bare, Map.of("charset", charset));

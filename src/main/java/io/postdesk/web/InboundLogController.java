@@ -1,7 +1,7 @@
 package io.postdesk.web;
 
 import io.postdesk.mail.inbound.InboundMails;
-import io.postdesk.mail.inbound.InboundResult;
+import io.postdesk.mail.inbound.Verdict;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +63,7 @@ class InboundLogController {
 
     @PostMapping("/settings/inbound/{id}/reprocess")
     String reprocess(@PathVariable long id, @RequestParam(defaultValue = "false") boolean release, Model model) {
-        InboundResult result = inbound.reprocess(id, release);
+        Verdict.Stop result = inbound.reprocess(id, release);
         model.addAttribute("mail", inbound.get(id));
         model.addAttribute("result", result);
         return "web/settings/inbound-mail";

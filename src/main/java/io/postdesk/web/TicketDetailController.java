@@ -6,7 +6,7 @@ import io.postdesk.faces.Uploads;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.Delivery;
 import io.postdesk.mail.PublicUrls;
-import io.postdesk.mail.inbound.MailHtml;
+import io.postdesk.mail.mime.MailHtml;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.ThreadEntry;

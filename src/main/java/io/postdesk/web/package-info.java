@@ -15,6 +15,7 @@
             "attachment",
             "mail",
             "mail::inbound",
+            "mail::mime",
             "mail::mailbox",
             "faces"
         })

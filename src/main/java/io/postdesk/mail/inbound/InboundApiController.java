@@ -56,8 +56,8 @@ class InboundApiController {
         if (raw.length == 0) {
             throw new InvalidInputException("body", "must be a raw message (message/rfc822)");
         }
-        PipelineResult result = inbound.explain(new InboundDelivery(raw, "explain", null, List.of()));
-        InboundMail mail = result.mail();
+        Verdict.Stop result = inbound.explain(new InboundDelivery(raw, "explain", null, List.of()));
+        InboundMail mail = java.util.Objects.requireNonNull(result.mail(), "explain decides on a mail");
         return new ExplainResponse(
                 result.outcome().wire(),
                 result.reason(),
@@ -70,7 +70,7 @@ class InboundApiController {
                 mail.senderVerdict() == SenderVerdict.NOT_CHECKED
                         ? null
                         : mail.senderVerdict().wire(),
-                result.steps());
+                result.trace());
     }
 
     @GetMapping("/messages")

@@ -10,7 +10,7 @@ public record OutcomeResponse(
         @Nullable Long messageId,
         @Nullable String reason) {
 
-    public static OutcomeResponse of(InboundResult result) {
+    public static OutcomeResponse of(Verdict.Stop result) {
         return new OutcomeResponse(
                 result.outcome().wire(), result.ticketId(), result.orderId(), result.messageId(), result.reason());
     }

@@ -1,5 +1,6 @@
 package io.postdesk.mail.inbound;
 
+import io.postdesk.mail.inbound.steps.VerifySender;
 import java.util.Locale;
 
 /**

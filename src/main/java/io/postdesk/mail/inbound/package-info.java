@@ -1,7 +1,8 @@
 /**
- * Inbound mail: the raw-first store ({@link io.postdesk.mail.inbound.InboundMails}), the
- * {@link io.postdesk.mail.inbound.InboundPipeline} and its named steps, the channels (the webhook in
- * {@code webhook}), explain and the processed-mail log. Exposed as the named interface {@code inbound} for the
+ * Inbound mail: the door every channel uses ({@link io.postdesk.mail.inbound.InboundMails}), the one runner and its
+ * list of steps ({@link io.postdesk.mail.inbound.InboundPipeline}; the steps in {@code steps}, the conversation match
+ * and the conversation port in {@code match}), the raw store, claims and the processed-mail log, explain, and the
+ * channels ({@code webhook}, {@code mailbox}, {@code smtp}). Exposed as the named interface {@code inbound} for the
  * dashboard's processed-mail log.
  */
 @NamedInterface("inbound")

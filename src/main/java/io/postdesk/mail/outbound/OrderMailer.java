@@ -5,7 +5,6 @@ import io.postdesk.contact.ContactDirectory;
 import io.postdesk.order.Order;
 import io.postdesk.order.OrderEntry;
 import io.postdesk.order.OrderManagement;
-import io.postdesk.order.OrderMessage;
 import io.postdesk.order.OrderQueries;
 import io.postdesk.order.OrderStaffReplied;
 import io.postdesk.settings.EmailSettings;
@@ -27,22 +26,19 @@ class OrderMailer {
     private final OrderQueries orders;
     private final OrderManagement orderManagement;
     private final ContactDirectory contacts;
-    private final MailComposer composer;
-    private final Outbox outbox;
+    private final ThreadedReplies replies;
 
     OrderMailer(
             EmailSettingsStore settings,
             OrderQueries orders,
             OrderManagement orderManagement,
             ContactDirectory contacts,
-            MailComposer composer,
-            Outbox outbox) {
+            ThreadedReplies replies) {
         this.settings = settings;
         this.orders = orders;
         this.orderManagement = orderManagement;
         this.contacts = contacts;
-        this.composer = composer;
-        this.outbox = outbox;
+        this.replies = replies;
     }
 
     @EventListener
@@ -58,42 +54,27 @@ class OrderMailer {
                 .filter(e -> e.message().id() == event.messageId())
                 .findFirst()
                 .orElseThrow();
-        List<OrderMessage> earlier = thread.stream()
-                .map(OrderEntry::message)
-                .filter(m -> m.id() < event.messageId() && m.emailMessageId() != null)
-                .toList();
-        String lastFromClient = earlier.stream()
-                .filter(m -> m.direction() == Direction.INBOUND)
-                .map(OrderMessage::emailMessageId)
-                .reduce((first, second) -> second)
-                .orElse(null);
-        String domain = smtp.supportAddress().domain();
-        ThreadingHeaders threading = ThreadingHeaders.forReply(
-                "o",
-                order.id(),
-                event.messageId(),
-                domain,
-                order.threadMessageId(),
-                earlier.stream().map(OrderMessage::emailMessageId).toList(),
-                lastFromClient);
-        MailDraft draft = new MailDraft(
-                smtp.fromEmail(),
-                smtp.fromName(),
-                CustomerNotices.orderRoutingAddress(order, domain),
-                List.of(new MailDraft.Recipient(client.name(), client.email())),
-                List.of(),
-                "Re: " + order.title() + " [order #" + order.id() + "]",
-                written.message().visibleText(),
-                threading,
-                false,
-                written.attachments());
-        outbox.enqueue(
-                Outbox.Purpose.REPLY,
-                "order-message:" + event.messageId(),
-                new Outbox.Origin(null, null, order.id()),
-                composer.compose(draft),
-                false,
-                null);
-        orderManagement.recordEmailMessageId(order.id(), event.messageId(), threading.messageId());
+        String sentAs = replies.send(
+                smtp,
+                new ThreadedReplies.Reply(
+                        "o",
+                        order.id(),
+                        event.messageId(),
+                        order.threadMessageId(),
+                        thread.stream()
+                                .map(OrderEntry::message)
+                                .map(m -> new ThreadedReplies.Earlier(
+                                        m.id(), m.emailMessageId(), m.direction() == Direction.INBOUND))
+                                .toList(),
+                        CustomerNotices.orderRoutingAddress(
+                                order, smtp.supportAddress().domain()),
+                        new MailDraft.Recipient(client.name(), client.email()),
+                        List.of(),
+                        "Re: " + order.title() + " [order #" + order.id() + "]",
+                        written.message().visibleText(),
+                        written.attachments(),
+                        "order-message:" + event.messageId(),
+                        new Outbox.Origin(null, null, order.id())));
+        orderManagement.recordEmailMessageId(order.id(), event.messageId(), sentAs);
     }
 }

@@ -14,7 +14,6 @@ import io.postdesk.ticket.ThreadEntry;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketDetails;
 import io.postdesk.ticket.TicketManagement;
-import io.postdesk.ticket.TicketMessage;
 import io.postdesk.ticket.TicketOpened;
 import io.postdesk.ticket.TicketQueries;
 import java.util.List;
@@ -47,6 +46,7 @@ class TicketMailer {
     private final Outbox outbox;
     private final AutomaticNotices notices;
     private final OutboundProperties properties;
+    private final ThreadedReplies replies;
 
     TicketMailer(
             EmailSettingsStore settings,
@@ -56,7 +56,8 @@ class TicketMailer {
             MailComposer composer,
             Outbox outbox,
             AutomaticNotices notices,
-            OutboundProperties properties) {
+            OutboundProperties properties,
+            ThreadedReplies replies) {
         this.settings = settings;
         this.tickets = tickets;
         this.ticketManagement = ticketManagement;
@@ -65,6 +66,7 @@ class TicketMailer {
         this.outbox = outbox;
         this.notices = notices;
         this.properties = properties;
+        this.replies = replies;
     }
 
     @EventListener
@@ -83,39 +85,31 @@ class TicketMailer {
             return;
         }
         Ticket ticket = details.ticket();
-        String domain = smtp.supportAddress().domain();
-        ThreadingHeaders threading = ThreadingHeaders.forReply(
-                "t",
-                ticket.id(),
-                event.messageId(),
-                domain,
-                ticket.threadMessageId(),
-                emailIds(thread, event.messageId(), m -> true),
-                lastId(thread, event.messageId(), m -> m.direction() == Direction.INBOUND));
         Contact contact = details.contact();
-        List<MailDraft.Recipient> cc = details.collaborators().stream()
-                .filter(c -> c.id() != contact.id())
-                .map(c -> new MailDraft.Recipient(c.name(), c.email()))
-                .toList();
-        MailDraft draft = new MailDraft(
-                smtp.fromEmail(),
-                smtp.fromName(),
-                routingAddress(ticket, domain),
-                List.of(new MailDraft.Recipient(contact.name(), contact.email())),
-                cc,
-                replySubject(ticket),
-                reply.message().visibleText(),
-                threading,
-                false,
-                reply.attachments());
-        outbox.enqueue(
-                Outbox.Purpose.REPLY,
-                "ticket-message:" + event.messageId(),
-                new Outbox.Origin(ticket.id(), event.messageId(), null),
-                composer.compose(draft),
-                false,
-                null);
-        ticketManagement.recordEmailMessageId(ticket.id(), event.messageId(), threading.messageId());
+        String sentAs = replies.send(
+                smtp,
+                new ThreadedReplies.Reply(
+                        "t",
+                        ticket.id(),
+                        event.messageId(),
+                        ticket.threadMessageId(),
+                        thread.stream()
+                                .map(ThreadEntry::message)
+                                .map(m -> new ThreadedReplies.Earlier(
+                                        m.id(), m.emailMessageId(), m.direction() == Direction.INBOUND))
+                                .toList(),
+                        routingAddress(ticket, smtp.supportAddress().domain()),
+                        new MailDraft.Recipient(contact.name(), contact.email()),
+                        details.collaborators().stream()
+                                .filter(c -> c.id() != contact.id())
+                                .map(c -> new MailDraft.Recipient(c.name(), c.email()))
+                                .toList(),
+                        replySubject(ticket),
+                        reply.message().visibleText(),
+                        reply.attachments(),
+                        "ticket-message:" + event.messageId(),
+                        new Outbox.Origin(ticket.id(), event.messageId(), null)));
+        ticketManagement.recordEmailMessageId(ticket.id(), event.messageId(), sentAs);
     }
 
     @EventListener
@@ -220,19 +214,5 @@ class TicketMailer {
 
     private static String describe(Contact contact) {
         return contact.name() == null ? contact.email().value() : contact.name() + " <" + contact.email() + ">";
-    }
-
-    /** Message-IDs of the thread before the given message that match the filter, oldest first. */
-    private static List<String> emailIds(List<ThreadEntry> thread, long before, Predicate<TicketMessage> filter) {
-        return thread.stream()
-                .map(ThreadEntry::message)
-                .filter(m -> m.id() < before && m.emailMessageId() != null && filter.test(m))
-                .map(TicketMessage::emailMessageId)
-                .toList();
-    }
-
-    private static @Nullable String lastId(List<ThreadEntry> thread, long before, Predicate<TicketMessage> filter) {
-        List<String> ids = emailIds(thread, before, filter);
-        return ids.isEmpty() ? null : ids.getLast();
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HeaderMessageIdTests {
 
     private static String of(String raw) {
-        return InboundMails.headerMessageId(raw.getBytes(StandardCharsets.ISO_8859_1));
+        return RawMails.headerMessageId(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.postdesk.ApiClient;
 import io.postdesk.IntegrationTest;
 import io.postdesk.TestDatabase;
+import io.postdesk.mail.mime.StoredText;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -93,7 +94,7 @@ class InboundProcessingIT extends IntegrationTest {
     void aMailOnlyAFailingAttemptSawIsQuarantinedOnceItsAttemptsRunOut() {
         storeInterrupted("crashing", TestMails.from("crash@example.com").bytes());
         jdbc.sql("UPDATE inbound_mails SET attempts = ? WHERE dedupe_key = 'crashing'")
-                .param(InboundMails.MAX_ATTEMPTS)
+                .param(MailClaims.MAX_ATTEMPTS)
                 .update();
 
         inbound.resumeInterrupted();
@@ -102,7 +103,7 @@ class InboundProcessingIT extends IntegrationTest {
         assertThat(jdbc.sql("SELECT error FROM inbound_mails WHERE dedupe_key = 'crashing'")
                         .query(String.class)
                         .single())
-                .contains("gave up after " + InboundMails.MAX_ATTEMPTS + " attempts");
+                .contains("gave up after " + MailClaims.MAX_ATTEMPTS + " attempts");
     }
 
     @Test

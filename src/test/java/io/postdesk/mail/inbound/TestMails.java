@@ -28,6 +28,12 @@ public final class TestMails {
         return this;
     }
 
+    /** Leaves the header out altogether (e.g. a mail with no From). */
+    public TestMails without(String name) {
+        headers.removeIf(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1));
+        return this;
+    }
+
     /** Adds one more header of that name, keeping those already there (e.g. several Authentication-Results). */
     public TestMails also(String name, String value) {
         headers.add(name + ": " + value);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -47,7 +46,7 @@ class TransientFailuresTests {
     @Test
     void findsTheTransientCauseUnderAStepFailure() {
         var failure = new InboundPipeline.StepFailure(
-                "apply_to_conversation", List.of(), new IllegalStateException(new CannotAcquireLockException("lock")));
+                "apply_to_conversation", new IllegalStateException(new CannotAcquireLockException("lock")));
 
         assertThat(TransientFailures.isTransient(failure)).isTrue();
     }

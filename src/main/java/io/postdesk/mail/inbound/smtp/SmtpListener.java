@@ -3,8 +3,8 @@ package io.postdesk.mail.inbound.smtp;
 import io.postdesk.mail.inbound.InboundDelivery;
 import io.postdesk.mail.inbound.InboundMails;
 import io.postdesk.mail.inbound.InboundProperties;
-import io.postdesk.mail.inbound.InboundResult;
 import io.postdesk.mail.inbound.MemoryBudget;
+import io.postdesk.mail.inbound.Verdict;
 import io.postdesk.shared.EmailAddress;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,7 +131,7 @@ public class SmtpListener implements SmartLifecycle {
                     throw new RejectException(552, "5.3.4 message too big for this system");
                 }
                 try {
-                    InboundResult result =
+                    Verdict.Stop result =
                             inbound.receive(new InboundDelivery(raw, "smtp", from, List.copyOf(recipients)));
                     return "2.0.0 accepted as inbound mail " + result.inboundId();
                 } catch (RuntimeException e) {

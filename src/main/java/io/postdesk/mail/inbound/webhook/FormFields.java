@@ -1,6 +1,6 @@
 package io.postdesk.mail.inbound.webhook;
 
-import io.postdesk.mail.inbound.EscapedBytes;
+import io.postdesk.mail.mime.EscapedBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

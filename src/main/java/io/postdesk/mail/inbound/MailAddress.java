@@ -1,7 +1,0 @@
-package io.postdesk.mail.inbound;
-
-import io.postdesk.shared.EmailAddress;
-import org.jspecify.annotations.Nullable;
-
-/** A mailbox from a header: display name (decoded) and address. */
-public record MailAddress(@Nullable String name, EmailAddress email) {}
