@@ -345,19 +345,26 @@ class InboundWebhookIT extends IntegrationTest {
     }
 
     @Test
-    void explainsAMailWithNoSenderAndNoAutomaticSignalAsRejectedNoSender() {
-        var explained = admin().postRaw(
-                        "/api/v1/inbound/explain",
-                        "message/rfc822",
-                        TestMails.from("nobody")
-                                .without("From")
-                                .body("Hi there\n")
-                                .bytes());
+    void aMailWithoutAnySenderIsAutomaticAndReleasedItIsRejectedForWantOfOne() {
+        byte[] senderless =
+                TestMails.from("nobody").without("From").body("Hi there\n").bytes();
 
-        assertThat((String) explained.json("$.outcome")).isEqualTo("rejected");
-        assertThat((String) explained.json("$.reason")).isEqualTo("no_sender");
-        List<String> steps = explained.json("$.steps[*].step");
-        assertThat(steps).endsWith("drop_auto_generated", "reject_senderless");
+        // SPEC §2.4: a missing sender is itself a sign of a machine (a bounce from the null reverse path).
+        var explained = admin().postRaw("/api/v1/inbound/explain", "message/rfc822", senderless);
+        assertThat((String) explained.json("$.outcome")).isEqualTo("ignored");
+        assertThat((String) explained.json("$.reason")).isEqualTo("auto_generated");
+
+        // An admin who releases it past the automatic-mail rules gets a rejection with the reason, not a ticket.
+        assertThat((String) post(senderless).json("$.outcome")).isEqualTo("ignored");
+        long id = ((Number) admin().get("/api/v1/inbound/messages").json("$[0].id")).longValue();
+        var released = admin().post("/api/v1/inbound/messages/" + id + "/release", "");
+
+        assertThat((String) released.json("$.outcome")).isEqualTo("rejected");
+        assertThat((String) released.json("$.reason")).isEqualTo("no_sender");
+        List<String> steps = admin().get("/api/v1/inbound/messages/" + id).json("$.steps[*].step");
+        assertThat(steps).contains("drop_auto_generated", "reject_senderless");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets").query(Long.class).single())
+                .isZero();
     }
 
     @Test
