@@ -132,6 +132,11 @@ class SettingsController {
     String helpdesk(@RequestParam(defaultValue = "false") boolean enabled, Model model) {
         helpdesk.setEnabled(enabled);
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        model.addAttribute(
+                "helpdeskSaved",
+                helpdesk.isEnabled()
+                        ? "Saved: new email now opens tickets."
+                        : "Saved: new email no longer opens tickets; replies to existing ones still arrive.");
         return "web/settings/index :: helpdesk";
     }
 

@@ -251,13 +251,13 @@ class TicketDetailController {
     @PostMapping("/tickets/{id}/spam")
     String markSpam(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.markSpam(id);
-        return Navigation.redirect("/", request, response);
+        return Navigation.redirect("/?markedSpam=" + id, request, response);
     }
 
     @PostMapping("/tickets/{id}/delete")
     String delete(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.delete(id);
-        return Navigation.redirect("/", request, response);
+        return Navigation.redirect("/?deleted=" + id, request, response);
     }
 
     /** The composer: a reply (or a team note) with up to five files; answers with the thread and the sidebar. */

@@ -130,6 +130,20 @@ class DashboardPagesIT extends IntegrationTest {
         assertThat(again.body()).contains("expired or was already used");
     }
 
+    @Test
+    void theHelpdeskSwitchSaysWhatItSaved() {
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
+        session.get("/settings");
+
+        var off = session.post("/settings/helpdesk", java.util.Map.of());
+        var on = session.post("/settings/helpdesk", java.util.Map.of("enabled", "true"));
+
+        assertThat(Jsoup.parse(off.body()).getElementById("helpdesk-saved").text())
+                .isEqualTo("Saved: new email no longer opens tickets; replies to existing ones still arrive.");
+        assertThat(Jsoup.parse(on.body()).getElementById("helpdesk-saved").text())
+                .isEqualTo("Saved: new email now opens tickets.");
+    }
+
     private static Set<String> duplicateIds(Document html) {
         Set<String> seen = new HashSet<>();
         Set<String> twice = new HashSet<>();
