@@ -78,7 +78,7 @@ class ApplyStaffCommandsTests {
 
     @Test
     void readsTheCommandsOfATeamNoteWithoutItsMarker() {
-        var next = step.apply(staffReply("[Reply to Team]\n#status resolved"));
+        var next = step.apply(staffReply("[Reply to Team] #status resolved"));
 
         assertThat(next.detail()).isEqualTo("applied: status resolved");
         verify(tickets).change(7, new TicketChanges(TicketStatus.RESOLVED, null, false, null, null));
@@ -97,6 +97,28 @@ class ApplyStaffCommandsTests {
                 .isEqualTo(
                         "applied: status pending; tags not added: a ticket has at most " + TicketManagement.MAX_TAGS);
         verify(tickets).change(7, new TicketChanges(TicketStatus.PENDING, null, false, null, null));
+    }
+
+    @Test
+    void addsTagsUpToTheLimit() {
+        List<String> nineteen = IntStream.range(0, TicketManagement.MAX_TAGS - 1)
+                .mapToObj(i -> "t" + i)
+                .toList();
+        when(details.tags()).thenReturn(nineteen);
+
+        var next = step.apply(staffReply("#tag onsite"));
+
+        assertThat(next.detail()).isEqualTo("applied: tag onsite");
+        verify(tickets)
+                .change(
+                        7,
+                        new TicketChanges(
+                                null,
+                                null,
+                                false,
+                                null,
+                                java.util.stream.Stream.concat(nineteen.stream(), java.util.stream.Stream.of("onsite"))
+                                        .toList()));
     }
 
     @Test
