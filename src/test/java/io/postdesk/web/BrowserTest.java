@@ -1,5 +1,6 @@
 package io.postdesk.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.postdesk.IntegrationTest;
@@ -163,6 +164,33 @@ abstract class BrowserTest extends IntegrationTest {
 
     protected void waitUntil(ExpectedCondition<Boolean> condition) {
         wait.until(condition);
+    }
+
+    /** Nothing on the page reaches past the window's width (a phone must not scroll sideways). */
+    protected void assertNoHorizontalOverflow() {
+        Object wide = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                        const width = document.documentElement.clientWidth;
+                        return [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > width + 1)
+                            // inside a box that scrolls sideways (a wide data table on a phone) is fine
+                            .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {
+                                if (getComputedStyle(p).overflowX === 'auto') return false; } return true; })
+                            .slice(0, 5)
+                            .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right)
+                            .join(', ');""");
+        assertThat(wide).as("elements wider than the window").isEqualTo("");
+    }
+
+    /** The element, scrolled into view, lies within the window's width. */
+    protected void assertWithinWindow(org.openqa.selenium.WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        Object box = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "const r = arguments[0].getBoundingClientRect();"
+                                + " return r.left >= 0 && r.right <= document.documentElement.clientWidth + 1;",
+                        element);
+        assertThat((Boolean) box).as(element + " inside the window's width").isTrue();
     }
 
     /** Saves a screenshot for the docs (docs/screenshots/NAME.png) when running from the project directory. */

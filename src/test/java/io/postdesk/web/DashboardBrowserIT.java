@@ -241,30 +241,6 @@ class DashboardBrowserIT extends BrowserTest {
         assertNoHorizontalOverflow();
     }
 
-    private void assertWithinWindow(org.openqa.selenium.WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-        Object box = ((JavascriptExecutor) browser)
-                .executeScript(
-                        "const r = arguments[0].getBoundingClientRect();"
-                                + " return r.left >= 0 && r.right <= document.documentElement.clientWidth + 1;",
-                        element);
-        assertThat((Boolean) box).as(element + " inside the window's width").isTrue();
-    }
-
-    private void assertNoHorizontalOverflow() {
-        Object wide = ((JavascriptExecutor) browser).executeScript("""
-                        const width = document.documentElement.clientWidth;
-                        return [...document.querySelectorAll('body *')]
-                            .filter(e => e.getBoundingClientRect().right > width + 1)
-                            // inside a box that scrolls sideways (a wide data table on a phone) is fine
-                            .filter(e => { for (let p = e.parentElement; p; p = p.parentElement) {
-                                if (getComputedStyle(p).overflowX === 'auto') return false; } return true; })
-                            .slice(0, 5)
-                            .map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right)
-                            .join(', ');""");
-        assertThat(wide).as("elements wider than the window").isEqualTo("");
-    }
-
     @Test
     void savesAnImapMailboxAndFetchesFromIt() throws Exception {
         var support = smtp.setUser("support@acme.test", "support", "mailbox-secret");

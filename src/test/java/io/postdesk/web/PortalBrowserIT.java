@@ -84,6 +84,35 @@ class PortalBrowserIT extends BrowserTest {
     }
 
     @Test
+    void everyPortalPageFitsAPhoneScreen() throws Exception {
+        long id = admin().post(
+                        "/api/v1/tickets",
+                        "{\"subject\": \"My parcel went to a very long street name somewhere else entirely\","
+                                + " \"contactEmail\": \"someone.with.a.long.address@example.com\"}")
+                .id();
+        admin().post("/api/v1/tickets/" + id + "/replies", "{\"body\": \"We have asked the courier.\"}");
+        long contact = ((Number) admin().get("/api/v1/contacts?email=someone.with.a.long.address@example.com")
+                        .json("$[0].id"))
+                .longValue();
+        String url =
+                admin().post("/api/v1/contacts/" + contact + "/portal-link", "").json("$.url");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+
+        open("/portal/login");
+        assertNoHorizontalOverflow();
+        open(url.substring(url.indexOf("/portal/")));
+        waitFor(By.id("my-tickets"));
+        assertNoHorizontalOverflow();
+        open("/portal/tickets/" + id);
+        assertNoHorizontalOverflow();
+        assertWithinWindow(browser.findElement(By.id("send")));
+        open("/portal/tickets/new");
+        assertNoHorizontalOverflow();
+        open("/contact");
+        assertNoHorizontalOverflow();
+    }
+
+    @Test
     void contactFormConfirmsAndOpensATicket() {
         open("/contact");
         browser.findElement(By.id("name")).sendKeys("Rita");
