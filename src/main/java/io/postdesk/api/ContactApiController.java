@@ -62,6 +62,6 @@ class ContactApiController {
     @ResponseStatus(HttpStatus.CREATED)
     PortalLinkResponse portalLink(@PathVariable long id) {
         SignInLinks.Issued issued = links.issue(id);
-        return new PortalLinkResponse(urls.of("/portal/sign-in?token=" + issued.token()), issued.expiresAt());
+        return new PortalLinkResponse(urls.portalSignIn(issued.token()), issued.expiresAt());
     }
 }

@@ -26,4 +26,9 @@ public class PublicUrls {
         }
         return base + pathAndQuery;
     }
+
+    /** The portal sign-in link for a token of {@code SignInLinks}: mailed, or handed over by staff. */
+    public String portalSignIn(String token) {
+        return of("/portal/sign-in?token=" + token);
+    }
 }

@@ -88,8 +88,7 @@ class PortalController {
         if (EmailAddress.isValid(canonical)) {
             contacts.findByEmail(new EmailAddress(canonical)).ifPresent(contact -> {
                 SignInLinks.Issued issued = links.issue(contact.id());
-                mail.sendSignInLink(
-                        contact.email(), urls.of("/portal/sign-in?token=" + issued.token()), issued.fingerprint());
+                mail.sendSignInLink(contact.email(), urls.portalSignIn(issued.token()), issued.fingerprint());
             });
         }
         // The same answer for every address, known or not; only whether mail can go out at all changes it.

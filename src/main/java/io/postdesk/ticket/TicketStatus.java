@@ -18,6 +18,13 @@ public enum TicketStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The status as people read it: "Open", "In Progress", "Resolved"… (dashboard, portal, notices). */
+    public String label() {
+        return this == IN_PROGRESS
+                ? "In Progress"
+                : name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+    }
+
     public boolean isDone() {
         return this == RESOLVED || this == CLOSED;
     }

@@ -86,7 +86,7 @@ class SettingsController {
     @GetMapping("/settings")
     String show(@AuthenticationPrincipal StaffMember me, Model model) {
         emailSection(model);
-        model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
+        model.addAttribute("webhookUrl", webhookUrl());
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
         senderVerificationSection(model);
@@ -140,6 +140,11 @@ class SettingsController {
         return "web/settings/index :: helpdesk";
     }
 
+    /** The address providers post mail to, shown on the page and kept on it after the secret changes. */
+    private String webhookUrl() {
+        return urls.of("/api/tickets/inbound-email");
+    }
+
     @PostMapping("/settings/webhook")
     String webhookSecret(@RequestParam(defaultValue = "") String secret, Model model) {
         try {
@@ -147,7 +152,7 @@ class SettingsController {
         } catch (InvalidInputException e) {
             model.addAttribute("webhookError", "Secret " + e.getMessage());
         }
-        model.addAttribute("webhookUrl", urls.of("/api/tickets/inbound-email"));
+        model.addAttribute("webhookUrl", webhookUrl());
         model.addAttribute("webhookSecretSet", webhook.hasSecret());
         return "web/settings/index :: webhook";
     }

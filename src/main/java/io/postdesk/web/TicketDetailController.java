@@ -137,7 +137,7 @@ class TicketDetailController {
                 id,
                 seen,
                 new TicketChanges(chosen, null, false, null, null),
-                "Status set to " + label(chosen) + ".",
+                "Status set to " + chosen.label() + ".",
                 response,
                 model);
     }
@@ -190,8 +190,8 @@ class TicketDetailController {
             model.addAttribute("sidebarStale", true);
             model.addAttribute(
                     "sidebarNotice",
-                    "This ticket changed while you had it open (it is " + label(current.status())
-                            + " now). Nothing was saved: check it and choose again.");
+                    "This ticket changed while you had it open (it is "
+                            + current.status().label() + " now). Nothing was saved: check it and choose again.");
             return sidebar(id, model);
         }
         management.change(id, changes);
@@ -201,12 +201,6 @@ class TicketDetailController {
 
     /** Marks a sidebar answered 409 because the page was stale; the page swaps it in like a success. */
     static final String STALE_HEADER = "X-Postdesk-Stale";
-
-    private static String label(TicketStatus status) {
-        return status == TicketStatus.IN_PROGRESS
-                ? "In Progress"
-                : org.springframework.util.StringUtils.capitalize(status.wire());
-    }
 
     @PostMapping("/tickets/{id}/tags")
     String addTag(@PathVariable long id, @RequestParam String tag, Model model) {
@@ -235,8 +229,7 @@ class TicketDetailController {
             throw new io.postdesk.shared.ConflictException("contact", "ticket " + id + " has no contact");
         }
         SignInLinks.Issued issued = links.issue(contact.id());
-        model.addAttribute(
-                "portalLink", new PortalLink(urls.of("/portal/sign-in?token=" + issued.token()), issued.expiresAt()));
+        model.addAttribute("portalLink", new PortalLink(urls.portalSignIn(issued.token()), issued.expiresAt()));
         return sidebar(id, model);
     }
 
