@@ -58,6 +58,27 @@ class SecurityConfiguration {
     }
 
     /**
+     * {@code /actuator/prometheus}: an admin (dashboard session or API token), or the scraper with {@code
+     * postdesk.system.metrics-token}; never anonymous (docs/adr/0017-metrics.md). Answers 401/403 as problem details,
+     * never a sign-in redirect, since the caller is a machine. A GET that changes nothing: no CSRF token needed.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain metricsChain(HttpSecurity http, ApiTokens tokens, SystemProperties properties)
+            throws Exception {
+        return http.securityMatcher("/actuator/prometheus")
+                .csrf(csrf -> csrf.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new MetricsTokenFilter(properties.metricsToken()), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(
+                        auth -> auth.anyRequest().hasAnyAuthority("ROLE_ADMIN", MetricsTokenFilter.AUTHORITY))
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized())
+                        .accessDeniedHandler(ProblemResponses.forbidden()))
+                .build();
+    }
+
+    /**
      * The dashboard: form sign-in at {@code /login} with CSRF protection (htmx sends the token as a header), a
      * session cookie that is HttpOnly and SameSite=Lax (and Secure whenever the request came over HTTPS).
      */

@@ -58,18 +58,21 @@ public class InboundMails {
             WORKERS, Thread.ofPlatform().name("inbound-", 1).daemon(true).factory());
 
     private final InboundProperties properties;
+    private final InboundMetrics metrics;
 
     InboundMails(
             InboundPipeline pipeline,
             RawMails raw,
             MailClaims claims,
             InboundLog inboundLog,
-            InboundProperties properties) {
+            InboundProperties properties,
+            InboundMetrics metrics) {
         this.pipeline = pipeline;
         this.raw = raw;
         this.claims = claims;
         this.inboundLog = inboundLog;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @PreDestroy
@@ -99,9 +102,22 @@ public class InboundMails {
 
     /** Stores the mail, then processes it. Safe to call twice with the same mail, from any instance. */
     public Verdict.Stop receive(InboundDelivery delivery) {
-        checkSize(delivery);
-        // Hashing and storing megabytes is CPU work too: on a worker, like the rest, never on a request thread.
-        return onWorker(() -> pipeline.run(InboundMail.delivered(delivery)));
+        String outcome = "error";
+        try {
+            checkSize(delivery);
+            // Hashing and storing megabytes is CPU work too: on a worker, like the rest, never on a request thread.
+            Verdict.Stop stop = onWorker(() -> pipeline.run(InboundMail.delivered(delivery)));
+            outcome = stop.outcome().wire();
+            return stop;
+        } catch (ProcessingDeferred e) {
+            outcome = "deferred";
+            throw e;
+        } catch (PayloadTooLargeException e) {
+            outcome = "too_large";
+            throw e;
+        } finally {
+            metrics.received(delivery.channel(), outcome);
+        }
     }
 
     /** Dry run: everything decided, nothing stored or changed (the transaction is rolled back). */

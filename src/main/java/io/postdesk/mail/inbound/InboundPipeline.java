@@ -59,6 +59,7 @@ public class InboundPipeline {
     private final InboundLog inboundLog;
     private final TransactionTemplate applying;
     private final TransactionTemplate rolledBack;
+    private final InboundMetrics metrics;
 
     InboundPipeline(
             StoreRaw storeRaw,
@@ -76,7 +77,8 @@ public class InboundPipeline {
             AddCcCollaborators addCcCollaborators,
             MailClaims claims,
             InboundLog inboundLog,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            InboundMetrics metrics) {
         List<InboundStep> chain = List.of(
                 storeRaw,
                 dropDuplicate,
@@ -101,6 +103,7 @@ public class InboundPipeline {
         this.rolledBack = new TransactionTemplate(transactions);
         this.rolledBack.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rolledBack.setTimeout((int) APPLY_TIMEOUT.toSeconds());
+        this.metrics = metrics;
     }
 
     /** A step threw: the mail is kept (quarantined or retried) with the step's name and the trace so far. */
@@ -177,6 +180,9 @@ public class InboundPipeline {
             throw e;
         } finally {
             MDC.remove("inboundMail");
+            if (!run.mail.dryRun()) {
+                metrics.steps(run.trace);
+            }
         }
     }
 

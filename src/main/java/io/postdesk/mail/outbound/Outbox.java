@@ -65,12 +65,14 @@ public class Outbox {
     private final Clock clock;
     private final OutboundProperties properties;
     private final Runnable wakeWorker;
+    private final OutboxMetrics metrics;
 
-    Outbox(JdbcClient jdbc, Clock clock, OutboundProperties properties, OutboxSignal signal) {
+    Outbox(JdbcClient jdbc, Clock clock, OutboundProperties properties, OutboxSignal signal, OutboxMetrics metrics) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;
         this.wakeWorker = signal::wake;
+        this.metrics = metrics;
     }
 
     /**
@@ -173,6 +175,7 @@ public class Outbox {
                         + " mime = CASE WHEN dedupe_key LIKE ? THEN '' ELSE mime END WHERE id = ?")
                 .params(utc(clock.instant()), Purpose.CUSTOMER_NOTICE.wire() + ":sign-in:%", id)
                 .update();
+        metrics.delivered("sent");
     }
 
     /** Schedules the next attempt with exponential backoff, or marks the mail failed once its window is over. */
@@ -185,6 +188,7 @@ public class Outbox {
                         + " claim_token = NULL, last_error = ? WHERE id = ?")
                 .params(giveUp ? "failed" : "pending", attempts, utc(next), truncate(error, 1000), mail.id())
                 .update();
+        metrics.delivered(giveUp ? "failed" : "retry");
     }
 
     /** The server refused the mail for good (a 5xx reply): retrying would only repeat the refusal. */
@@ -193,6 +197,7 @@ public class Outbox {
                         + " last_error = ? WHERE id = ?")
                 .params(mail.attempts() + 1, truncate(error, 1000), mail.id())
                 .update();
+        metrics.delivered("failed");
     }
 
     Duration backoff(int attempts) {
@@ -257,11 +262,15 @@ public class Outbox {
      * not sent again: the receiver has answered for good), with the report's diagnostic.
      */
     public boolean markBounced(long id, String diagnostic) {
-        return jdbc.sql("UPDATE outbox SET status = 'bounced', last_error = ?, claimed_until = NULL, claim_token = NULL"
-                                + " WHERE id = ?")
+        boolean bounced = jdbc.sql("UPDATE outbox SET status = 'bounced', last_error = ?, claimed_until = NULL,"
+                                + " claim_token = NULL WHERE id = ?")
                         .params(truncate(diagnostic, 1000), id)
                         .update()
                 == 1;
+        if (bounced) {
+            metrics.delivered("bounced");
+        }
+        return bounced;
     }
 
     /** A delay or soft-bounce report named the mail: its status stays, the diagnostic is kept with it. */
