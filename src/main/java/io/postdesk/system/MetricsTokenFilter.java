@@ -39,7 +39,8 @@ class MetricsTokenFilter extends OncePerRequestFilter {
         if (tokenDigest != null
                 && header != null
                 && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                && MessageDigest.isEqual(tokenDigest, sha256(header.substring(PREFIX.length()).strip()))) {
+                && MessageDigest.isEqual(
+                        tokenDigest, sha256(header.substring(PREFIX.length()).strip()))) {
             SecurityContextHolder.getContext()
                     .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                             "metrics-scraper", null, List.of(new SimpleGrantedAuthority(AUTHORITY))));

@@ -189,6 +189,7 @@ class H2HousekeepingIT {
     }
 
     private static H2Housekeeping housekeeping(HikariDataSource dataSource) {
-        return new H2Housekeeping(dataSource, new SystemProperties(Duration.ofSeconds(30), Duration.ofMillis(400), null));
+        return new H2Housekeeping(
+                dataSource, new SystemProperties(Duration.ofSeconds(30), Duration.ofMillis(400), null));
     }
 }

@@ -42,8 +42,10 @@ class MetricsIT extends IntegrationTest {
         assertThat(scrape.header("Content-Type")).contains("text/plain");
         String text = scrape.body();
         assertThat(text)
-                .containsPattern("postdesk_inbound_mails_total\\{[^}]*door=\"rfc822\"[^}]*outcome=\"created\"[^}]*} 1\\.0")
-                .containsPattern("postdesk_inbound_step_seconds_count\\{[^}]*step=\"store_raw\"[^}]*verdict=\"continue\"")
+                .containsPattern(
+                        "postdesk_inbound_mails_total\\{[^}]*door=\"rfc822\"[^}]*outcome=\"created\"[^}]*} 1\\.0")
+                .containsPattern(
+                        "postdesk_inbound_step_seconds_count\\{[^}]*step=\"store_raw\"[^}]*verdict=\"continue\"")
                 .containsPattern("postdesk_inbound_step_seconds_count\\{[^}]*step=\"apply_to_conversation\"")
                 .containsPattern("postdesk_inbound_quarantined\\{[^}]*} 0\\.0")
                 .containsPattern("postdesk_outbox_depth\\{[^}]*} \\d")

@@ -27,7 +27,8 @@ public class InboundMetrics {
      * The doors a mail comes in by: the webhook's dialects (a raw {@code message/rfc822} body is also what the mail pipe
      * and {@code postdesk-mailgate} post), SMTP and the mailbox protocols; anything else (the demo's) is {@code other}.
      */
-    static final Set<String> DOORS = Set.of("rfc822", "json", "mailgun", "sendgrid", "postmark", "smtp", "imap", "pop3");
+    static final Set<String> DOORS =
+            Set.of("rfc822", "json", "mailgun", "sendgrid", "postmark", "smtp", "imap", "pop3");
 
     /** Gauges come from indexed queries, run at most this often however often Prometheus scrapes. */
     static final Duration GAUGE_CACHE = Duration.ofSeconds(5);

@@ -39,7 +39,8 @@ class OutboxMetrics {
                 .build(key -> jdbc.sql("SELECT COUNT(*) AS depth,"
                                 + " MIN(CASE WHEN status = 'pending' THEN created_at END) AS oldest"
                                 + " FROM outbox WHERE status IN ('pending', 'sending')")
-                        .query((rs, row) -> new Backlog(rs.getLong("depth"), rs.getObject("oldest", OffsetDateTime.class)))
+                        .query((rs, row) ->
+                                new Backlog(rs.getLong("depth"), rs.getObject("oldest", OffsetDateTime.class)))
                         .single());
         Gauge.builder("postdesk.outbox.depth", this, m -> m.backlog.get("all").depth())
                 .description("Outgoing mails waiting to be sent or being sent")

@@ -16,15 +16,23 @@ import org.springframework.stereotype.Component;
 class MailboxMetrics {
 
     MailboxMetrics(MeterRegistry registry, MailboxPoller poller, Clock clock) {
-        Gauge.builder("postdesk.mailbox.last.fetch.age", poller, p -> p.lastPoll()
-                        .map(poll -> Duration.between(poll.at(), clock.instant()).toMillis() / 1000.0)
-                        .orElse(Double.NaN))
+        Gauge.builder(
+                        "postdesk.mailbox.last.fetch.age",
+                        poller,
+                        p -> p.lastPoll()
+                                .map(poll -> Duration.between(poll.at(), clock.instant())
+                                                .toMillis()
+                                        / 1000.0)
+                                .orElse(Double.NaN))
                 .description("Seconds since this node last fetched the IMAP/POP3 mailbox")
                 .baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("postdesk.mailbox.last.fetch.failed", poller, p -> p.lastPoll()
-                        .map(poll -> poll.error() == null ? 0.0 : 1.0)
-                        .orElse(Double.NaN))
+        Gauge.builder(
+                        "postdesk.mailbox.last.fetch.failed",
+                        poller,
+                        p -> p.lastPoll()
+                                .map(poll -> poll.error() == null ? 0.0 : 1.0)
+                                .orElse(Double.NaN))
                 .description("1 when this node's last mailbox fetch ended in an error")
                 .register(registry);
     }

@@ -33,9 +33,13 @@ class MailgateIT extends IntegrationTest {
     @BeforeAll
     static void toolsPresent() {
         for (String tool : List.of("sh", "curl", "openssl")) {
-            assumeThat(onPath(tool)).as(tool + " is not installed: the mail gate cannot be tested").isTrue();
+            assumeThat(onPath(tool))
+                    .as(tool + " is not installed: the mail gate cannot be tested")
+                    .isTrue();
         }
-        assumeThat(Files.isRegularFile(SCRIPT)).as("run from the project directory").isTrue();
+        assumeThat(Files.isRegularFile(SCRIPT))
+                .as("run from the project directory")
+                .isTrue();
     }
 
     private static boolean onPath(String tool) {
@@ -87,7 +91,9 @@ class MailgateIT extends IntegrationTest {
         assertThat(unsigned).isEqualTo(MailPipe.TEMPORARY_FAILURE);
         assertThat(wrong).isEqualTo(MailPipe.TEMPORARY_FAILURE);
         assertThat(signed).as(log).isZero();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_mails").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM inbound_mails")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 
