@@ -110,6 +110,7 @@ public class TicketManagement {
         Ticket ticket = draft.withId(tickets.insert(draft));
         tickets.insertWords(ticket.id(), searchWords(ticket, contact));
         if (!tags.isEmpty()) {
+            tickets.insertWords(ticket.id(), SearchWords.of(tags.toArray(String[]::new)));
             tickets.replaceTags(ticket.id(), tags);
         }
         events.publishEvent(new TicketOpened(ticket.id(), ticket.source()));
@@ -133,7 +134,9 @@ public class TicketManagement {
             after = after.withAssignee(assignee, now);
         }
         if (changes.tags() != null) {
-            tickets.replaceTags(ticketId, validTags(changes.tags()));
+            List<String> tags = validTags(changes.tags());
+            tickets.replaceTags(ticketId, tags);
+            tickets.insertWords(ticketId, SearchWords.of(tags.toArray(String[]::new)));
             after = after.touched(now);
         }
         return saved(before, after);
@@ -197,6 +200,7 @@ public class TicketManagement {
         Ticket before = locked(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
             tickets.addCollaborator(ticketId, author.id(), now());
+            tickets.insertWords(ticketId, SearchWords.of(author.email().value(), author.name()));
         }
         return customerMessage(before, author, content);
     }
@@ -248,6 +252,7 @@ public class TicketManagement {
         Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
         if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
             tickets.addCollaborator(ticketId, contact.id(), now());
+            tickets.insertWords(ticketId, SearchWords.of(contact.email().value(), contact.name()));
         }
         return contact;
     }
@@ -287,11 +292,29 @@ public class TicketManagement {
         return Optional.ofNullable(ticket.contactId()).flatMap(contacts::findById);
     }
 
-    /** The words a ticket is found by (ADR 0005): those of its subject and of its contact's address. */
+    /**
+     * The words a ticket is found by from the start (ADR 0005, ADR 0013): those of its subject and of its contact's
+     * address and name. Messages, tags and collaborators add theirs as they come.
+     */
     private static Set<String> searchWords(Ticket ticket, @Nullable Contact contact) {
         return SearchWords.of(
-                ticket.subject(), contact == null ? null : contact.email().value());
+                ticket.subject(),
+                contact == null ? null : contact.email().value(),
+                contact == null ? null : contact.name());
     }
+
+    /** The words of a message customers see: its visible text (not quoted history) and its file names, bounded. */
+    private static Set<String> messageWords(@Nullable String visibleText, List<Attachment> files) {
+        var texts = new java.util.ArrayList<@Nullable String>();
+        texts.add(visibleText);
+        files.forEach(f -> texts.add(f.filename()));
+        return SearchWords.of(texts.toArray(String[]::new)).stream()
+                .limit(MAX_MESSAGE_WORDS)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A message adds at most this many distinct words to the index: a pasted log must not cost thousands of rows. */
+    static final int MAX_MESSAGE_WORDS = 500;
 
     /**
      * Records the Message-ID a message was mailed or received with, so replies can be matched to it; the first one on
@@ -335,6 +358,10 @@ public class TicketManagement {
                 now);
         message = message.withId(tickets.insertMessage(message));
         List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, message.id(), files);
+        if (!internal) {
+            // Team notes are left out of the word index, so no search by a customer can find a ticket by them.
+            tickets.insertWords(ticketId, messageWords(visible, stored));
+        }
         return new ThreadEntry(message, stored);
     }
 

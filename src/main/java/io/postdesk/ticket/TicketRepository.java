@@ -3,10 +3,12 @@ package io.postdesk.ticket;
 import static io.postdesk.shared.SqlTimes.utc;
 
 import io.postdesk.shared.Direction;
+import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,7 +62,7 @@ class TicketRepository {
         return keys.getKeyAs(Long.class);
     }
 
-    /** Adds the ticket's search words (one multi-row INSERT). */
+    /** Adds search words to the ticket (one multi-row INSERT); words it already has are left as they are. */
     void insertWords(long ticketId, Collection<String> words) {
         if (words.isEmpty()) {
             return;
@@ -70,7 +72,8 @@ class TicketRepository {
             params.add(word);
             params.add(ticketId);
         }
-        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)"))
+        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)")
+                        + " ON CONFLICT DO NOTHING")
                 .params(params)
                 .update();
     }
@@ -180,54 +183,153 @@ class TicketRepository {
                 params.add(filter.assigneeId());
             }
             if (filter.hasQuery()) {
-                query(filter.query().strip().toLowerCase(Locale.ROOT), sql, params);
+                query(filter.query().strip().toLowerCase(Locale.ROOT), filter.viewerId(), sql, params);
             }
             return new Where(sql.toString(), params);
         }
 
         /**
-         * Every word of the query must start a word of the ticket: one index range scan per word, from the word to
-         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word; LIKE
-         * is left for the rare word the range cannot bound). A number also finds the ticket with that id ("#42" or
-         * "42"). A query without letters or digits ("%") is looked for as plain text in subjects and contact emails.
+         * The search, parsed by {@link SearchQuery}. Every word and every word of a phrase must start a word of the
+         * ticket: one index range scan of {@code ticket_words} per word, from the word to
+         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word;
+         * LIKE is left for the rare word the range cannot bound). A phrase must then also appear as written in the
+         * subject or a message customers can see, checked only on the tickets the words already narrowed to. A lone
+         * number also finds the ticket with that id ("#42" or "42"). A query without letters, digits or fields
+         * ("%") is looked for as plain text in subjects and contact emails.
          */
-        private static void query(String q, StringBuilder sql, List<Object> params) {
-            List<String> words =
-                    SearchWords.of(q).stream().limit(MAX_QUERY_WORDS).toList();
-            if (words.isEmpty()) {
-                String like = "%" + escapeLike(q) + "%";
-                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
-                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
-                params.add(like);
-                params.add(like);
+        private static void query(String q, @Nullable Long viewerId, StringBuilder sql, List<Object> params) {
+            SearchQuery search = SearchQuery.parse(q);
+            appendFields(search, viewerId, sql, params);
+            for (String word : search.excluded()) {
+                sql.append(" AND t.id NOT IN ");
+                wordMatch(word, sql, params);
+            }
+            List<String> words = new ArrayList<>(search.words());
+            for (String phrase : search.phrases()) {
+                words.addAll(SearchWords.of(phrase));
+            }
+            words = words.stream().distinct().limit(MAX_QUERY_WORDS).toList();
+            boolean byNumber = search.ticketNumber() != null && search.isTicketNumberOnly();
+            if (words.isEmpty() && search.phrases().isEmpty()) {
+                if (byNumber) {
+                    sql.append(" AND t.id = ?");
+                    params.add(search.ticketNumber());
+                } else if (search.equals(SearchQuery.parse(""))) {
+                    String like = "%" + escapeLike(q) + "%";
+                    sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
+                            + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
+                    params.add(like);
+                    params.add(like);
+                }
                 return;
             }
             sql.append(" AND ((");
             for (int i = 0; i < words.size(); i++) {
-                sql.append(i == 0 ? "" : " AND ").append("t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE ");
-                String word = words.get(i);
-                String end = SearchWords.prefixEnd(word);
-                if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
-                    // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
-                    // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
-                    // words are letters and digits, and isInertLiteral holds back anything a literal could not.
-                    sql.append("w.word >= '")
-                            .append(word)
-                            .append("' AND w.word < '")
-                            .append(end)
-                            .append("')");
-                } else {
-                    sql.append("w.word LIKE ? ESCAPE '\\')");
-                    params.add(escapeLike(word) + "%");
+                sql.append(i == 0 ? "t.id IN " : " AND t.id IN ");
+                wordMatch(words.get(i), sql, params);
+            }
+            for (String phrase : search.phrases()) {
+                String like = "%" + escapeLike(phrase) + "%";
+                sql.append(words.isEmpty() ? "" : " AND ")
+                        .append("(LOWER(t.subject) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ticket_messages m"
+                                + " WHERE m.ticket_id = t.id AND m.internal = FALSE"
+                                + " AND LOWER(m.visible_text) LIKE ? ESCAPE '\\'))");
+                params.add(like);
+                params.add(like);
+            }
+            sql.append(')');
+            if (byNumber) {
+                sql.append(" OR t.id = ?");
+                params.add(search.ticketNumber());
+            }
+            sql.append(')');
+        }
+
+        /** The field filters of a search: each narrows through an index of its own table. */
+        private static void appendFields(
+                SearchQuery search, @Nullable Long viewerId, StringBuilder sql, List<Object> params) {
+            for (String from : search.from()) {
+                sql.append(" AND t.contact_id IN (SELECT c.id FROM contacts c WHERE ");
+                person(from, "c", sql, params);
+                sql.append(')');
+            }
+            for (String to : search.to()) {
+                sql.append(" AND t.id IN (SELECT tc.ticket_id FROM ticket_collaborators tc"
+                        + " JOIN contacts c ON c.id = tc.contact_id WHERE ");
+                person(to, "c", sql, params);
+                sql.append(')');
+            }
+            for (String tag : search.tags()) {
+                sql.append(" AND t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag = ?)");
+                params.add(tag);
+            }
+            if (search.status() != null) {
+                sql.append(" AND t.status = ?");
+                params.add(search.status().wire());
+            }
+            if (search.priority() != null) {
+                sql.append(" AND t.priority = ?");
+                params.add(search.priority().wire());
+            }
+            switch (search.assignee()) {
+                case ANY -> {}
+                case NONE -> sql.append(" AND t.assignee_id IS NULL");
+                case ME -> {
+                    if (viewerId == null) {
+                        throw new InvalidInputException("q", "assignee:me needs a signed-in staff member");
+                    }
+                    sql.append(" AND t.assignee_id = ?");
+                    params.add(viewerId);
+                }
+                case EMAIL -> {
+                    sql.append(" AND t.assignee_id IN (SELECT s.id FROM staff s WHERE s.email = ?)");
+                    params.add(search.assigneeEmail());
                 }
             }
-            sql.append(')');
-            String number = q.startsWith("#") ? q.substring(1) : q;
-            if (number.matches("\\d{1,18}")) {
-                sql.append(" OR t.id = ?");
-                params.add(Long.parseLong(number));
+            if (search.before() != null) {
+                sql.append(" AND t.created_at < ?");
+                params.add(utc(search.before().atStartOfDay(ZoneOffset.UTC).toInstant()));
             }
-            sql.append(')');
+            if (search.after() != null) {
+                sql.append(" AND t.created_at >= ?");
+                params.add(utc(search.after().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            }
+        }
+
+        /** A person by full address (through the unique index) or by a part of their address or name. */
+        private static void person(String text, String alias, StringBuilder sql, List<Object> params) {
+            if (text.contains("@") && text.indexOf('@') > 0) {
+                sql.append(alias).append(".email = ?");
+                params.add(text);
+                return;
+            }
+            String like = "%" + escapeLike(text) + "%";
+            sql.append('(')
+                    .append(alias)
+                    .append(".email LIKE ? ESCAPE '\\' OR LOWER(")
+                    .append(alias)
+                    .append(".name) LIKE ? ESCAPE '\\')");
+            params.add(like);
+            params.add(like);
+        }
+
+        /** {@code (SELECT ticket ids with a word starting with this one)}. */
+        private static void wordMatch(String word, StringBuilder sql, List<Object> params) {
+            sql.append("(SELECT w.ticket_id FROM ticket_words w WHERE ");
+            String end = SearchWords.prefixEnd(word);
+            if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
+                // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
+                // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
+                // words are letters and digits, and isInertLiteral holds back anything a literal could not.
+                sql.append("w.word >= '")
+                        .append(word)
+                        .append("' AND w.word < '")
+                        .append(end)
+                        .append("')");
+            } else {
+                sql.append("w.word LIKE ? ESCAPE '\\')");
+                params.add(escapeLike(word) + "%");
+            }
         }
 
         /** True when the text can stand between single quotes as it is: no quote, backslash or control character. */
