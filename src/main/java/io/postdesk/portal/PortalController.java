@@ -118,9 +118,14 @@ class PortalController {
     }
 
     @GetMapping("/portal")
-    String myTickets(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+    String myTickets(
+            @AuthenticationPrincipal CustomerPrincipal me,
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    @org.jspecify.annotations.Nullable String q,
+            Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("tickets", tickets.forContact(me.contactId(), 0, 100));
+        model.addAttribute("q", q);
+        model.addAttribute("tickets", tickets.forContact(me.contactId(), q, 0, 100));
         return "portal/tickets";
     }
 

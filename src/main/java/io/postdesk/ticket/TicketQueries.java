@@ -75,10 +75,15 @@ public class TicketQueries {
 
     /** The tickets a customer may see in the portal (own and collaborating), newest first; {@code page} from 0. */
     public List<TicketDetails> forContact(long contactId, int page, int size) {
+        return forContact(contactId, null, page, size);
+    }
+
+    /** The customer's tickets matching a search ({@link SearchQuery}, without assignee filters); {@code page} from 0. */
+    public List<TicketDetails> forContact(long contactId, @org.jspecify.annotations.Nullable String query, int page, int size) {
         if (size < 1 || size > MAX_PAGE_SIZE || page < 0 || (long) page * size > MAX_OFFSET) {
             throw new InvalidInputException("page", "out of range");
         }
-        return details(tickets.forContact(contactId, page * size, size));
+        return details(tickets.forContact(contactId, query, page * size, size));
     }
 
     public Ticket ticket(long id) {
