@@ -122,10 +122,18 @@ class PortalController {
             @AuthenticationPrincipal CustomerPrincipal me,
             @org.springframework.web.bind.annotation.RequestParam(required = false)
                     @org.jspecify.annotations.Nullable String q,
+            jakarta.servlet.http.HttpServletResponse response,
             Model model) {
         model.addAttribute("me", me);
         model.addAttribute("q", q);
-        model.addAttribute("tickets", tickets.forContact(me.contactId(), q, 0, 100));
+        try {
+            model.addAttribute("tickets", tickets.forContact(me.contactId(), q, 0, 100));
+        } catch (io.postdesk.shared.InvalidInputException e) {
+            // A search the customer mistyped: say why next to the search box, not as a server error.
+            response.setStatus(400);
+            model.addAttribute("tickets", java.util.List.of());
+            model.addAttribute("searchProblem", e.getMessage());
+        }
         return "portal/tickets";
     }
 

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +111,6 @@ public class TicketManagement {
         Ticket ticket = draft.withId(tickets.insert(draft));
         tickets.insertWords(ticket.id(), searchWords(ticket, contact));
         if (!tags.isEmpty()) {
-            tickets.insertWords(ticket.id(), SearchWords.of(tags.toArray(String[]::new)));
             tickets.replaceTags(ticket.id(), tags);
         }
         events.publishEvent(new TicketOpened(ticket.id(), ticket.source()));
@@ -134,9 +134,7 @@ public class TicketManagement {
             after = after.withAssignee(assignee, now);
         }
         if (changes.tags() != null) {
-            List<String> tags = validTags(changes.tags());
-            tickets.replaceTags(ticketId, tags);
-            tickets.insertWords(ticketId, SearchWords.of(tags.toArray(String[]::new)));
+            tickets.replaceTags(ticketId, validTags(changes.tags()));
             after = after.touched(now);
         }
         return saved(before, after);
@@ -282,7 +280,7 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
-        tickets.deleteWords(ticketId, searchWords(ticket, contactOf(ticket).orElse(null)));
+        tickets.deleteWords(ticketId, allSearchWords(ticket));
         tickets.delete(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
@@ -301,6 +299,27 @@ public class TicketManagement {
                 ticket.subject(),
                 contact == null ? null : contact.email().value(),
                 contact == null ? null : contact.name());
+    }
+
+    /**
+     * Every word the ticket was indexed by, to delete them through the primary key (the word table has no index on
+     * the ticket, which kept inbound mail fast; ADR 0005): the first words, those of its collaborators and of every
+     * message customers see.
+     */
+    private Set<String> allSearchWords(Ticket ticket) {
+        Set<String> words = new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
+        List<Long> collaborators = tickets.collaboratorsOf(List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
+        for (Contact c : contacts.allById(collaborators)) {
+            words.addAll(SearchWords.of(c.email().value(), c.name()));
+        }
+        List<TicketMessage> messages = tickets.messages(ticket.id(), false);
+        Map<Long, List<Attachment>> files = attachments.forMessages(
+                Attachments.Owner.TICKET_MESSAGE,
+                messages.stream().map(TicketMessage::id).toList());
+        for (TicketMessage m : messages) {
+            words.addAll(messageWords(m.visibleText(), files.getOrDefault(m.id(), List.of())));
+        }
+        return words;
     }
 
     /** The words of a message customers see: its visible text (not quoted history) and its file names, bounded. */

@@ -326,21 +326,34 @@ class TicketRepository {
             params.add(like);
         }
 
-        /** {@code (SELECT ticket ids with a word starting with this one)}. */
+        /**
+         * {@code (SELECT ticket ids with a word or a tag starting with this one)}. Tags are matched in their own table,
+         * through its index on the tag, so a removed tag leaves no word behind.
+         */
         private static void wordMatch(String word, StringBuilder sql, List<Object> params) {
             sql.append("(SELECT w.ticket_id FROM ticket_words w WHERE ");
+            prefix("w.word", word, sql, params);
+            sql.append(" UNION SELECT tt.ticket_id FROM ticket_tags tt WHERE ");
+            prefix("tt.tag", word, sql, params);
+            sql.append(')');
+        }
+
+        private static void prefix(String column, String word, StringBuilder sql, List<Object> params) {
             String end = SearchWords.prefixEnd(word);
             if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
                 // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
                 // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
                 // words are letters and digits, and isInertLiteral holds back anything a literal could not.
-                sql.append("w.word >= '")
+                sql.append(column)
+                        .append(" >= '")
                         .append(word)
-                        .append("' AND w.word < '")
+                        .append("' AND ")
+                        .append(column)
+                        .append(" < '")
                         .append(end)
-                        .append("')");
+                        .append('\'');
             } else {
-                sql.append("w.word LIKE ? ESCAPE '\\')");
+                sql.append(column).append(" LIKE ? ESCAPE '\\'");
                 params.add(escapeLike(word) + "%");
             }
         }
