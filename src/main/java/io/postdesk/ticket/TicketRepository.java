@@ -165,11 +165,19 @@ class TicketRepository {
                 .list();
     }
 
-    /** Counts the matching rows per status; only for filters the counts table cannot answer. */
-    Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
+    /**
+     * Counts the matching rows per status; only for filters the counts table cannot answer. A search counts at most
+     * {@code limit} rows (a derived table with a row limit, on both databases), so a common word reads a bounded
+     * number of rows; {@code limit} 0 counts them all.
+     */
+    Map<TicketStatus, Long> countByStatus(TicketFilter filter, int limit) {
         var where = Where.of(filter.withoutStatus());
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status")
+        String sql = limit > 0
+                ? "SELECT s.status, COUNT(*) AS n FROM (SELECT t.status FROM tickets t" + where.sql()
+                        + " FETCH FIRST " + limit + " ROWS ONLY) s GROUP BY s.status"
+                : "SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status";
+        jdbc.sql(sql)
                 .params(where.params())
                 .query(rs -> {
                     counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
@@ -372,6 +380,24 @@ class TicketRepository {
 
     /** More words than this in a search are ignored (each one is a subquery). */
     private static final int MAX_QUERY_WORDS = 8;
+
+    /** The text customers see of the tickets' messages, oldest first, for the snippets of a page of results. */
+    Map<Long, List<String>> visibleTexts(Collection<Long> ticketIds) {
+        Map<Long, List<String>> texts = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return texts;
+        }
+        jdbc.sql("SELECT ticket_id, visible_text FROM ticket_messages WHERE ticket_id IN (:ids) AND internal = FALSE"
+                        + " ORDER BY ticket_id, id")
+                .param("ids", ticketIds)
+                .query(rs -> {
+                    String text = rs.getString("visible_text");
+                    if (text != null) {
+                        texts.computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>()).add(text);
+                    }
+                });
+        return texts;
+    }
 
     // --- tags and collaborators ---
 

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The search language of {@code q} over the API, on H2 and on PostgreSQL (failsafe runs it on both). */
 class TicketSearchIT extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void findsWordsOfMessagesNamesTagsAndFileNamesButNotOfTeamNotes() {
         long csv = ticket("Export broken", "zed@searchers.example", "Zed Quinlan");
@@ -79,6 +82,58 @@ class TicketSearchIT extends IntegrationTest {
             var response = admin().get("/api/v1/tickets?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
             assertThat(response.status()).as(q).isEqualTo(400);
             assertThat(response.string("$.field")).as(q).isEqualTo("q");
+        }
+    }
+
+    @Test
+    void listItemsCarryAnEscapedSnippetOfWhereTheSearchWasFound() {
+        long id = ticket("Snippettest", "s@snippets.example", null);
+        admin().post(
+                "/api/v1/tickets/" + id + "/replies",
+                "{\"body\": \"<b>Hi</b> the nebulizer broke & stopped\"}");
+
+        var page = admin().get("/api/v1/tickets?q=nebuliz");
+        assertThat(ids(page)).containsExactly(id);
+        assertThat(page.string("$.items[0].snippet"))
+                .isEqualTo("&lt;b&gt;Hi&lt;/b&gt; the <mark>nebulizer</mark> broke &amp; stopped");
+        assertThat((Boolean) page.json("$.countsCapped")).isFalse();
+        assertThat((List<?>) admin().get("/api/v1/tickets?q=snippettest").json("$.items[?(@.snippet)]"))
+                .as("no snippet where only the subject matched")
+                .isEmpty();
+    }
+
+    @Test
+    void countsOfASearchThatMatchesMoreThanTenThousandAreCapped() throws Exception {
+        int n = io.postdesk.ticket.StatusCounts.CAP + 5;
+        try (var connection = dataSource.getConnection()) {
+            try (var insert = connection.prepareStatement("INSERT INTO tickets (subject, status, priority, source,"
+                    + " routing_token, created_at, updated_at) VALUES (?, ?, 'medium', 'api', 'tok', ?, ?)")) {
+                var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+                for (int i = 0; i < n; i++) {
+                    insert.setString(1, "Capword " + i);
+                    insert.setString(2, i % 2 == 0 ? "open" : "closed");
+                    insert.setObject(3, now);
+                    insert.setObject(4, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            io.postdesk.ticket.SearchWords.fill(connection);
+        }
+        try {
+            var page = admin().get("/api/v1/tickets?q=capword");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat((Boolean) page.json("$.countsCapped")).isTrue();
+            assertThat(page.number("$.counts.all")).isEqualTo(io.postdesk.ticket.StatusCounts.CAP + 1);
+            assertThat(ids(page)).hasSize(25);
+            var closed = admin().get("/api/v1/tickets?status=closed&q=capword");
+            assertThat(ids(closed)).hasSize(25);
+            var exact = admin().get("/api/v1/tickets?q=capword+%2210004%22");
+            assertThat((Boolean) exact.json("$.countsCapped")).isFalse();
+            assertThat(exact.number("$.counts.all")).isEqualTo(1);
+        } finally {
+            jdbc.sql("DELETE FROM ticket_words WHERE word = 'capword'").update();
+            jdbc.sql("DELETE FROM tickets WHERE subject LIKE 'Capword %'").update();
         }
     }
 
