@@ -59,13 +59,15 @@ class TicketApiController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "false") boolean spam,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "" + TicketQueries.DEFAULT_PAGE_SIZE) int size) {
+            @RequestParam(defaultValue = "" + TicketQueries.DEFAULT_PAGE_SIZE) int size,
+            @AuthenticationPrincipal @Nullable StaffMember me) {
         var filter = new TicketFilter(
                 blank(status) ? null : TicketStatus.fromWire(status, "status"),
                 blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
                 assigneeId,
                 blank(q) ? null : q,
-                spam);
+                spam,
+                me == null ? null : me.id());
         return TicketListResponse.of(queries.list(filter, page, size));
     }
 

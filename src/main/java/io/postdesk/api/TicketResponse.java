@@ -1,5 +1,6 @@
 package io.postdesk.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketDetails;
 import java.time.Instant;
@@ -22,9 +23,15 @@ record TicketResponse(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant resolvedAt,
-        @Nullable Instant closedAt) {
+        @Nullable Instant closedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String snippet) {
 
     static TicketResponse of(TicketDetails details) {
+        return of(details, null);
+    }
+
+    /** A ticket of a search's results, with the snippet of where the search was found (list items only). */
+    static TicketResponse of(TicketDetails details, @Nullable String snippet) {
         Ticket t = details.ticket();
         return new TicketResponse(
                 t.id(),
@@ -41,6 +48,7 @@ record TicketResponse(
                 t.createdAt(),
                 t.updatedAt(),
                 t.resolvedAt(),
-                t.closedAt());
+                t.closedAt(),
+                snippet);
     }
 }

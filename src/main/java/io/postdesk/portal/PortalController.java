@@ -118,9 +118,22 @@ class PortalController {
     }
 
     @GetMapping("/portal")
-    String myTickets(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+    String myTickets(
+            @AuthenticationPrincipal CustomerPrincipal me,
+            @org.springframework.web.bind.annotation.RequestParam(required = false)
+                    @org.jspecify.annotations.Nullable String q,
+            jakarta.servlet.http.HttpServletResponse response,
+            Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("tickets", tickets.forContact(me.contactId(), 0, 100));
+        model.addAttribute("q", q);
+        try {
+            model.addAttribute("tickets", tickets.forContact(me.contactId(), q, 0, 100));
+        } catch (io.postdesk.shared.InvalidInputException e) {
+            // A search the customer mistyped: say why next to the search box, not as a server error.
+            response.setStatus(400);
+            model.addAttribute("tickets", java.util.List.of());
+            model.addAttribute("searchProblem", e.getMessage());
+        }
         return "portal/tickets";
     }
 

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -197,6 +198,7 @@ public class TicketManagement {
         Ticket before = locked(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
             tickets.addCollaborator(ticketId, author.id(), now());
+            tickets.insertWords(ticketId, SearchWords.of(author.email().value(), author.name()));
         }
         return customerMessage(before, author, content);
     }
@@ -248,6 +250,7 @@ public class TicketManagement {
         Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
         if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
             tickets.addCollaborator(ticketId, contact.id(), now());
+            tickets.insertWords(ticketId, SearchWords.of(contact.email().value(), contact.name()));
         }
         return contact;
     }
@@ -277,7 +280,7 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
-        tickets.deleteWords(ticketId, searchWords(ticket, contactOf(ticket).orElse(null)));
+        tickets.deleteWords(ticketId, allSearchWords(ticket));
         tickets.delete(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
@@ -287,11 +290,50 @@ public class TicketManagement {
         return Optional.ofNullable(ticket.contactId()).flatMap(contacts::findById);
     }
 
-    /** The words a ticket is found by (ADR 0005): those of its subject and of its contact's address. */
+    /**
+     * The words a ticket is found by from the start (ADR 0005, ADR 0013): those of its subject and of its contact's
+     * address and name. Messages, tags and collaborators add theirs as they come.
+     */
     private static Set<String> searchWords(Ticket ticket, @Nullable Contact contact) {
         return SearchWords.of(
-                ticket.subject(), contact == null ? null : contact.email().value());
+                ticket.subject(),
+                contact == null ? null : contact.email().value(),
+                contact == null ? null : contact.name());
     }
+
+    /**
+     * Every word the ticket was indexed by, to delete them through the primary key (the word table has no index on
+     * the ticket, which kept inbound mail fast; ADR 0005): the first words, those of its collaborators and of every
+     * message customers see.
+     */
+    private Set<String> allSearchWords(Ticket ticket) {
+        Set<String> words = new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
+        List<Long> collaborators = tickets.collaboratorsOf(List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
+        for (Contact c : contacts.allById(collaborators)) {
+            words.addAll(SearchWords.of(c.email().value(), c.name()));
+        }
+        List<TicketMessage> messages = tickets.messages(ticket.id(), false);
+        Map<Long, List<Attachment>> files = attachments.forMessages(
+                Attachments.Owner.TICKET_MESSAGE,
+                messages.stream().map(TicketMessage::id).toList());
+        for (TicketMessage m : messages) {
+            words.addAll(messageWords(m.visibleText(), files.getOrDefault(m.id(), List.of())));
+        }
+        return words;
+    }
+
+    /** The words of a message customers see: its visible text (not quoted history) and its file names, bounded. */
+    private static Set<String> messageWords(@Nullable String visibleText, List<Attachment> files) {
+        var texts = new java.util.ArrayList<@Nullable String>();
+        texts.add(visibleText);
+        files.forEach(f -> texts.add(f.filename()));
+        return SearchWords.of(texts.toArray(String[]::new)).stream()
+                .limit(MAX_MESSAGE_WORDS)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A message adds at most this many distinct words to the index: a pasted log must not cost thousands of rows. */
+    static final int MAX_MESSAGE_WORDS = 500;
 
     /**
      * Records the Message-ID a message was mailed or received with, so replies can be matched to it; the first one on
@@ -335,6 +377,10 @@ public class TicketManagement {
                 now);
         message = message.withId(tickets.insertMessage(message));
         List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, message.id(), files);
+        if (!internal) {
+            // Team notes are left out of the word index, so no search by a customer can find a ticket by them.
+            tickets.insertWords(ticketId, messageWords(visible, stored));
+        }
         return new ThreadEntry(message, stored);
     }
 

@@ -64,21 +64,52 @@ public class TicketQueries {
             throw new InvalidInputException(
                     "page", "pages beyond the first " + MAX_OFFSET + " tickets are not served; narrow the filters");
         }
-        StatusCounts statusCounts = new StatusCounts(
-                filter.isCountedAhead()
-                        ? counts.byStatus(filter.spam(), filter.priority())
-                        : tickets.countByStatus(filter));
+        StatusCounts statusCounts;
+        if (filter.isCountedAhead()) {
+            statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
+        } else if (filter.hasQuery()) {
+            var counted = tickets.countByStatus(filter, StatusCounts.CAP + 1);
+            boolean capped = counted.values().stream().mapToLong(Long::longValue).sum() > StatusCounts.CAP;
+            statusCounts = new StatusCounts(counted, capped);
+        } else {
+            statusCounts = new StatusCounts(tickets.countByStatus(filter, 0));
+        }
         long total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
-        List<Ticket> rows = offset >= total ? List.of() : tickets.list(filter, (int) offset, size);
-        return new TicketPage(details(rows), total, statusCounts, page, size);
+        // A capped count may miss tickets of the chosen status: then the page is read whatever the count says.
+        List<Ticket> rows =
+                offset >= total && !statusCounts.capped() ? List.of() : tickets.list(filter, (int) offset, size);
+        return new TicketPage(details(rows), total, statusCounts, page, size, snippets(filter, rows));
+    }
+
+    /** Where the search was found in each ticket's messages: one query for the whole page. */
+    private Map<Long, String> snippets(TicketFilter filter, List<Ticket> rows) {
+        if (!filter.hasQuery() || rows.isEmpty()) {
+            return Map.of();
+        }
+        SearchQuery search = SearchQuery.parse(filter.query());
+        if (!search.hasText()) {
+            return Map.of();
+        }
+        Map<Long, String> snippets = new java.util.HashMap<>();
+        tickets.visibleTexts(rows.stream().map(Ticket::id).toList()).forEach((id, texts) -> texts.stream()
+                .map(text -> Snippet.of(text, search))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .ifPresent(snippet -> snippets.put(id, snippet)));
+        return snippets;
     }
 
     /** The tickets a customer may see in the portal (own and collaborating), newest first; {@code page} from 0. */
     public List<TicketDetails> forContact(long contactId, int page, int size) {
+        return forContact(contactId, null, page, size);
+    }
+
+    /** The customer's tickets matching a search ({@link SearchQuery}, without assignee filters); {@code page} from 0. */
+    public List<TicketDetails> forContact(long contactId, @org.jspecify.annotations.Nullable String query, int page, int size) {
         if (size < 1 || size > MAX_PAGE_SIZE || page < 0 || (long) page * size > MAX_OFFSET) {
             throw new InvalidInputException("page", "out of range");
         }
-        return details(tickets.forContact(contactId, page * size, size));
+        return details(tickets.forContact(contactId, query, page * size, size));
     }
 
     public Ticket ticket(long id) {

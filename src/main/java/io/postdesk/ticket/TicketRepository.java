@@ -3,10 +3,12 @@ package io.postdesk.ticket;
 import static io.postdesk.shared.SqlTimes.utc;
 
 import io.postdesk.shared.Direction;
+import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -60,7 +62,7 @@ class TicketRepository {
         return keys.getKeyAs(Long.class);
     }
 
-    /** Adds the ticket's search words (one multi-row INSERT). */
+    /** Adds search words to the ticket (one multi-row INSERT); words it already has are left as they are. */
     void insertWords(long ticketId, Collection<String> words) {
         if (words.isEmpty()) {
             return;
@@ -70,7 +72,8 @@ class TicketRepository {
             params.add(word);
             params.add(ticketId);
         }
-        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)"))
+        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)")
+                        + " ON CONFLICT DO NOTHING")
                 .params(params)
                 .update();
     }
@@ -138,22 +141,43 @@ class TicketRepository {
                 .list();
     }
 
-    /** A contact's tickets: their own and those they collaborate on, newest first, spam left out. */
-    List<Ticket> forContact(long contactId, int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t WHERE t.spam = FALSE AND (t.contact_id = ? OR t.id IN"
-                        + " (SELECT c.ticket_id FROM ticket_collaborators c WHERE c.contact_id = ?))"
+    /**
+     * A contact's tickets: their own and those they collaborate on, newest first, spam left out, narrowed by a search
+     * when {@code q} is given. The word index holds no words of team notes, so a customer's search never finds a
+     * ticket by one; who a ticket is assigned to is not theirs to search by.
+     */
+    List<Ticket> forContact(long contactId, @Nullable String q, int offset, int limit) {
+        var sql = new StringBuilder(" WHERE t.spam = FALSE AND (t.contact_id = ? OR t.id IN"
+                + " (SELECT c.ticket_id FROM ticket_collaborators c WHERE c.contact_id = ?))");
+        var params = new ArrayList<Object>(List.of(contactId, contactId));
+        if (q != null && !q.isBlank()) {
+            SearchQuery search = SearchQuery.parse(q);
+            if (search.assignee() != SearchQuery.Assignee.ANY) {
+                throw new InvalidInputException("q", "assignee: and is:unassigned are for staff");
+            }
+            Where.query(q.strip().toLowerCase(Locale.ROOT), null, sql, params);
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + sql
                         + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
-                .params(contactId, contactId)
+                .params(params)
                 .query(TicketRepository::map)
                 .list();
     }
 
-    /** Counts the matching rows per status; only for filters the counts table cannot answer. */
-    Map<TicketStatus, Long> countByStatus(TicketFilter filter) {
+    /**
+     * Counts the matching rows per status; only for filters the counts table cannot answer. A search counts at most
+     * {@code limit} rows (a derived table with a row limit, on both databases), so a common word reads a bounded
+     * number of rows; {@code limit} 0 counts them all.
+     */
+    Map<TicketStatus, Long> countByStatus(TicketFilter filter, int limit) {
         var where = Where.of(filter.withoutStatus());
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
-        jdbc.sql("SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status")
+        String sql = limit > 0
+                ? "SELECT s.status, COUNT(*) AS n FROM (SELECT t.status FROM tickets t" + where.sql()
+                        + " FETCH FIRST " + limit + " ROWS ONLY) s GROUP BY s.status"
+                : "SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status";
+        jdbc.sql(sql)
                 .params(where.params())
                 .query(rs -> {
                     counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
@@ -180,54 +204,167 @@ class TicketRepository {
                 params.add(filter.assigneeId());
             }
             if (filter.hasQuery()) {
-                query(filter.query().strip().toLowerCase(Locale.ROOT), sql, params);
+                query(filter.query().strip().toLowerCase(Locale.ROOT), filter.viewerId(), sql, params);
             }
             return new Where(sql.toString(), params);
         }
 
         /**
-         * Every word of the query must start a word of the ticket: one index range scan per word, from the word to
-         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word; LIKE
-         * is left for the rare word the range cannot bound). A number also finds the ticket with that id ("#42" or
-         * "42"). A query without letters or digits ("%") is looked for as plain text in subjects and contact emails.
+         * The search, parsed by {@link SearchQuery}. Every word and every word of a phrase must start a word of the
+         * ticket: one index range scan of {@code ticket_words} per word, from the word to
+         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word;
+         * LIKE is left for the rare word the range cannot bound). A phrase must then also appear as written in the
+         * subject or a message customers can see, checked only on the tickets the words already narrowed to. A lone
+         * number also finds the ticket with that id ("#42" or "42"). A query without letters, digits or fields
+         * ("%") is looked for as plain text in subjects and contact emails.
          */
-        private static void query(String q, StringBuilder sql, List<Object> params) {
-            List<String> words =
-                    SearchWords.of(q).stream().limit(MAX_QUERY_WORDS).toList();
-            if (words.isEmpty()) {
-                String like = "%" + escapeLike(q) + "%";
-                sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
-                        + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
-                params.add(like);
-                params.add(like);
+        private static void query(String q, @Nullable Long viewerId, StringBuilder sql, List<Object> params) {
+            SearchQuery search = SearchQuery.parse(q);
+            appendFields(search, viewerId, sql, params);
+            for (String word : search.excluded()) {
+                sql.append(" AND NOT ");
+                wordMatch(word, sql, params);
+            }
+            List<String> words = new ArrayList<>(search.words());
+            for (String phrase : search.phrases()) {
+                words.addAll(SearchWords.of(phrase));
+            }
+            words = words.stream().distinct().limit(MAX_QUERY_WORDS).toList();
+            boolean byNumber = search.ticketNumber() != null && search.isTicketNumberOnly();
+            if (words.isEmpty() && search.phrases().isEmpty()) {
+                if (byNumber) {
+                    sql.append(" AND t.id = ?");
+                    params.add(search.ticketNumber());
+                } else if (search.equals(SearchQuery.parse(""))) {
+                    String like = "%" + escapeLike(q) + "%";
+                    sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
+                            + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
+                    params.add(like);
+                    params.add(like);
+                }
                 return;
             }
             sql.append(" AND ((");
             for (int i = 0; i < words.size(); i++) {
-                sql.append(i == 0 ? "" : " AND ").append("t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE ");
-                String word = words.get(i);
-                String end = SearchWords.prefixEnd(word);
-                if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
-                    // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
-                    // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
-                    // words are letters and digits, and isInertLiteral holds back anything a literal could not.
-                    sql.append("w.word >= '")
-                            .append(word)
-                            .append("' AND w.word < '")
-                            .append(end)
-                            .append("')");
-                } else {
-                    sql.append("w.word LIKE ? ESCAPE '\\')");
-                    params.add(escapeLike(word) + "%");
+                sql.append(i == 0 ? "" : " AND ");
+                wordMatch(words.get(i), sql, params);
+            }
+            for (String phrase : search.phrases()) {
+                String like = "%" + escapeLike(phrase) + "%";
+                sql.append(words.isEmpty() ? "" : " AND ")
+                        .append("(LOWER(t.subject) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ticket_messages m"
+                                + " WHERE m.ticket_id = t.id AND m.internal = FALSE"
+                                + " AND LOWER(m.visible_text) LIKE ? ESCAPE '\\'))");
+                params.add(like);
+                params.add(like);
+            }
+            sql.append(')');
+            if (byNumber) {
+                sql.append(" OR t.id = ?");
+                params.add(search.ticketNumber());
+            }
+            sql.append(')');
+        }
+
+        /** The field filters of a search: each narrows through an index of its own table. */
+        private static void appendFields(
+                SearchQuery search, @Nullable Long viewerId, StringBuilder sql, List<Object> params) {
+            for (String from : search.from()) {
+                sql.append(" AND t.contact_id IN (SELECT c.id FROM contacts c WHERE ");
+                person(from, "c", sql, params);
+                sql.append(')');
+            }
+            for (String to : search.to()) {
+                sql.append(" AND t.id IN (SELECT tc.ticket_id FROM ticket_collaborators tc"
+                        + " JOIN contacts c ON c.id = tc.contact_id WHERE ");
+                person(to, "c", sql, params);
+                sql.append(')');
+            }
+            for (String tag : search.tags()) {
+                sql.append(" AND t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.tag = ?)");
+                params.add(tag);
+            }
+            if (search.status() != null) {
+                sql.append(" AND t.status = ?");
+                params.add(search.status().wire());
+            }
+            if (search.priority() != null) {
+                sql.append(" AND t.priority = ?");
+                params.add(search.priority().wire());
+            }
+            switch (search.assignee()) {
+                case ANY -> {}
+                case NONE -> sql.append(" AND t.assignee_id IS NULL");
+                case ME -> {
+                    if (viewerId == null) {
+                        throw new InvalidInputException("q", "assignee:me needs a signed-in staff member");
+                    }
+                    sql.append(" AND t.assignee_id = ?");
+                    params.add(viewerId);
+                }
+                case EMAIL -> {
+                    sql.append(" AND t.assignee_id IN (SELECT s.id FROM staff s WHERE s.email = ?)");
+                    params.add(search.assigneeEmail());
                 }
             }
-            sql.append(')');
-            String number = q.startsWith("#") ? q.substring(1) : q;
-            if (number.matches("\\d{1,18}")) {
-                sql.append(" OR t.id = ?");
-                params.add(Long.parseLong(number));
+            if (search.before() != null) {
+                sql.append(" AND t.created_at < ?");
+                params.add(utc(search.before().atStartOfDay(ZoneOffset.UTC).toInstant()));
             }
-            sql.append(')');
+            if (search.after() != null) {
+                sql.append(" AND t.created_at >= ?");
+                params.add(utc(search.after().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            }
+        }
+
+        /** A person by full address (through the unique index) or by a part of their address or name. */
+        private static void person(String text, String alias, StringBuilder sql, List<Object> params) {
+            if (text.contains("@") && text.indexOf('@') > 0) {
+                sql.append(alias).append(".email = ?");
+                params.add(text);
+                return;
+            }
+            String like = "%" + escapeLike(text) + "%";
+            sql.append('(')
+                    .append(alias)
+                    .append(".email LIKE ? ESCAPE '\\' OR LOWER(")
+                    .append(alias)
+                    .append(".name) LIKE ? ESCAPE '\\')");
+            params.add(like);
+            params.add(like);
+        }
+
+        /**
+         * {@code (the ticket has a word or a tag starting with this one)}. Tags are matched in their own table,
+         * through its index on the tag, so a removed tag leaves no word behind.
+         */
+        private static void wordMatch(String word, StringBuilder sql, List<Object> params) {
+            // Two IN conditions, not one over a UNION, which H2 evaluated again for every ticket.
+            sql.append("(t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE ");
+            prefix("w.word", word, sql, params);
+            sql.append(") OR t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE ");
+            prefix("tt.tag", word, sql, params);
+            sql.append("))");
+        }
+
+        private static void prefix(String column, String word, StringBuilder sql, List<Object> params) {
+            String end = SearchWords.prefixEnd(word);
+            if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
+                // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
+                // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
+                // words are letters and digits, and isInertLiteral holds back anything a literal could not.
+                sql.append(column)
+                        .append(" >= '")
+                        .append(word)
+                        .append("' AND ")
+                        .append(column)
+                        .append(" < '")
+                        .append(end)
+                        .append('\'');
+            } else {
+                sql.append(column).append(" LIKE ? ESCAPE '\\'");
+                params.add(escapeLike(word) + "%");
+            }
         }
 
         /** True when the text can stand between single quotes as it is: no quote, backslash or control character. */
@@ -244,6 +381,24 @@ class TicketRepository {
 
     /** More words than this in a search are ignored (each one is a subquery). */
     private static final int MAX_QUERY_WORDS = 8;
+
+    /** The text customers see of the tickets' messages, oldest first, for the snippets of a page of results. */
+    Map<Long, List<String>> visibleTexts(Collection<Long> ticketIds) {
+        Map<Long, List<String>> texts = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return texts;
+        }
+        jdbc.sql("SELECT ticket_id, visible_text FROM ticket_messages WHERE ticket_id IN (:ids) AND internal = FALSE"
+                        + " ORDER BY ticket_id, id")
+                .param("ids", ticketIds)
+                .query(rs -> {
+                    String text = rs.getString("visible_text");
+                    if (text != null) {
+                        texts.computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>()).add(text);
+                    }
+                });
+        return texts;
+    }
 
     // --- tags and collaborators ---
 

@@ -2,6 +2,7 @@ package io.postdesk.web;
 
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketFilter;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -128,10 +130,12 @@ class TicketListController {
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "false") boolean spam,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            @AuthenticationPrincipal @Nullable StaffMember me,
             Model model) {
         var form = new ListForm(status, priority, q, Math.max(page, 0), spam);
         model.addAttribute("form", form);
-        model.addAttribute("result", queries.list(form.filter(), form.page(), PAGE_SIZE));
+        model.addAttribute(
+                "result", queries.list(form.filter().seenBy(me == null ? null : me.id()), form.page(), PAGE_SIZE));
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
         if (htmx != null) {

@@ -53,6 +53,26 @@ class PortalIT extends IntegrationTest {
     }
 
     @Test
+    void customersSearchOnlyTheirOwnTicketsAndNeverByTeamNotes() throws Exception {
+        long found = ticket("carla@example.com", "Portalsearch toaster");
+        long other = ticket("carla@example.com", "Portalsearch kettle");
+        long foreign = ticket("dirk@example.com", "Portalsearch toaster too");
+        admin().post("/api/v1/tickets/" + other + "/replies", "{\"body\": \"Try the fuse\"}");
+        admin().post("/api/v1/tickets/" + found + "/replies", "{\"body\": \"zanzibarnote\", \"internal\": true}");
+        var carla = signedIn("carla@example.com");
+
+        String toaster = carla.get("/portal?q=toaster").body();
+        String fuse = carla.get("/portal?q=fuse").body();
+        String note = carla.get("/portal?q=zanzibarnote").body();
+
+        assertThat(toaster).contains("data-ticket=\"" + found + "\"").doesNotContain("data-ticket=\"" + foreign + "\"")
+                .doesNotContain("data-ticket=\"" + other + "\"");
+        assertThat(fuse).contains("data-ticket=\"" + other + "\"").doesNotContain("data-ticket=\"" + found + "\"");
+        assertThat(note).doesNotContain("data-ticket=").contains("No ticket matches this search.");
+        assertThat(carla.get("/portal?q=assignee%3Anone").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void collaboratorsSeeTheTicketsTheyFollow() throws Exception {
         long shared = ticket("owner@example.com", "Shared problem");
         admin().post("/api/v1/tickets/" + shared + "/collaborators", "{\"email\": \"colleague@example.com\"}");
