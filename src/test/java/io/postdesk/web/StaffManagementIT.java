@@ -48,7 +48,7 @@ class StaffManagementIT extends IntegrationTest {
 
         assertThat(admin.post("/settings/staff/" + ann + "/reactivate", Map.of()).statusCode())
                 .isEqualTo(200);
-        assertThat(WebSession.staff(port, "ann@postdesk.test", PASSWORD).get("/tickets").statusCode())
+        assertThat(WebSession.staff(port, "ann@postdesk.test", PASSWORD).get("/").statusCode())
                 .isEqualTo(200);
         assertThat(as(token).get("/api/v1/tickets/" + ticket).status()).isEqualTo(200);
     }
@@ -95,7 +95,7 @@ class StaffManagementIT extends IntegrationTest {
         assertThat(admin.post("/settings/staff/" + cy + "/password", Map.of("password", "temporary pass 2026 xyz"))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(WebSession.staff(port, "cy@postdesk.test", "temporary pass 2026 xyz").get("/tickets").statusCode())
+        assertThat(WebSession.staff(port, "cy@postdesk.test", "temporary pass 2026 xyz").get("/").statusCode())
                 .isEqualTo(200);
     }
 
