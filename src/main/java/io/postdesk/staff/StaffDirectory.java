@@ -94,12 +94,14 @@ public class StaffDirectory {
             throw new ConflictException("staff", member.name() + " " + LAST_ADMIN);
         }
         staff.updateDeactivatedAt(staffId, clock.instant());
+        byEmail.changed();
     }
 
     @Transactional
     public void reactivate(long staffId) {
         get(staffId);
         staff.updateDeactivatedAt(staffId, null);
+        byEmail.changed();
     }
 
     /** Whether the staff member may sign in and act; read on every dashboard request and API call (by primary key). */
@@ -146,7 +148,9 @@ public class StaffDirectory {
     }
 
     private Map<EmailAddress, StaffMember> loadByEmail() {
-        return staff.findAll().stream().collect(Collectors.toUnmodifiableMap(StaffMember::email, member -> member));
+        // A deactivated member's mail is no longer staff mail: it cannot reply as staff or run mail commands.
+        return staff.findAllActive().stream()
+                .collect(Collectors.toUnmodifiableMap(StaffMember::email, member -> member));
     }
 
     public List<StaffMember> all() {

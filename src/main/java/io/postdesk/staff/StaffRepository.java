@@ -87,6 +87,12 @@ class StaffRepository {
                 .optional();
     }
 
+    List<StaffMember> findAllActive() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE deactivated_at IS NULL ORDER BY name, id")
+                .query(StaffRepository::map)
+                .list();
+    }
+
     Optional<StaffMember> findActiveById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE id = ? AND deactivated_at IS NULL")
                 .param(id)

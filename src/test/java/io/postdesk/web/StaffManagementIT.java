@@ -99,6 +99,22 @@ class StaffManagementIT extends IntegrationTest {
                 .isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.postdesk.staff.StaffDirectory directory;
+
+    @Test
+    void aDeactivatedMembersMailIsNoLongerStaffMail() {
+        long ann = member("ann@postdesk.test", "agent");
+        var address = new io.postdesk.shared.EmailAddress("ann@postdesk.test");
+        assertThat(directory.isStaff(address)).isTrue();
+
+        directory.deactivate(ann);
+        assertThat(directory.isStaff(address)).isFalse();
+
+        directory.reactivate(ann);
+        assertThat(directory.isStaff(address)).isTrue();
+    }
+
     @Test
     void agentsCannotManageStaff() {
         long ann = member("ann@postdesk.test", "agent");
