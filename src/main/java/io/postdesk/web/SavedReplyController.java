@@ -111,7 +111,10 @@ class SavedReplyController {
             text = body.isBlank() ? filled : body.stripTrailing() + "\n\n" + filled;
         }
         model.addAttribute("composerText", text);
-        return "web/tickets/saved-replies :: composerBody";
+        model.addAttribute("ticketId", id);
+        model.addAttribute("savedReplies", replies.all());
+        model.addAttribute("pickerOob", true);
+        return "web/tickets/saved-replies :: inserted";
     }
 
     /** A contact without a name is greeted by address rather than with a gap. */

@@ -42,6 +42,10 @@ class SavedRepliesBrowserIT extends BrowserTest {
         assertThat(browser.findElement(By.id("reply-body")).getDomProperty("value"))
                 .isEqualTo("Thanks for waiting.\n\nHi Carol, about #" + id + " (Printer jam). " + adminName
                         + " {{unknown.thing}}");
+        waitUntil(d -> new Select(d.findElement(By.id("saved-reply")))
+                .getFirstSelectedOption()
+                .getText()
+                .equals("Choose…"));
         assertAccessible();
         browser.findElement(By.id("send")).click();
         waitFor(By.cssSelector(".message.outbound"));

@@ -120,6 +120,10 @@ class SavedRepliesIT extends IntegrationTest {
         assertThat(textarea.wholeText())
                 .isEqualTo("Thanks for waiting.\n\nHi Carol, ticket #" + ticket
                         + " (Printer <b>on fire</b>). Agent ann@postdesk.test {{contact.nmae}}");
+        // The picker comes back reset (out of band), so the same reply can be chosen again.
+        var picker2 = Jsoup.parse(inserted.body()).getElementById("saved-reply-picker");
+        assertThat(picker2.attr("hx-swap-oob")).isEqualTo("true");
+        assertThat(picker2.select("option[selected]")).isEmpty();
         // The subject is text in the textarea, never markup on the page.
         assertThat(inserted.body()).doesNotContain("<b>on fire</b>");
     }
