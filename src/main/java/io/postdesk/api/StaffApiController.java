@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -82,6 +83,33 @@ class StaffApiController {
     @GetMapping("/staff")
     List<StaffResponse> list() {
         return staff.all().stream().map(StaffResponse::of).toList();
+    }
+
+    /**
+     * Admins edit a staff member: {@code {name?, role?, active?, password?}}. {@code active: false} deactivates them
+     * (tickets stay; sign-in, sessions and tokens stop); the last active admin cannot be demoted or deactivated (409).
+     */
+    @PatchMapping("/staff/{id}")
+    StaffResponse change(@PathVariable long id, @RequestBody java.util.Map<String, @Nullable Object> fields) {
+        var body = new PatchBody(fields, java.util.Set.of("name", "role", "active", "password"));
+        StaffMember current = staff.get(id);
+        if (body.has("name") || body.has("role")) {
+            String name = body.has("name") ? body.string("name") : current.name();
+            String role = body.has("role") ? body.string("role") : current.role().wire();
+            staff.change(id, name == null ? "" : name, StaffRole.fromWire(role == null ? "" : role, "role"));
+        }
+        if (body.has("password")) {
+            String password = body.string("password");
+            staff.changePassword(id, password == null ? "" : password);
+        }
+        if (body.has("active")) {
+            if (Boolean.FALSE.equals(body.bool("active"))) {
+                staff.deactivate(id);
+            } else {
+                staff.reactivate(id);
+            }
+        }
+        return StaffResponse.of(staff.get(id));
     }
 
     @GetMapping("/staff/me")

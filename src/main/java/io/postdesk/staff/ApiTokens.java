@@ -80,7 +80,8 @@ public class ApiTokens {
                 .query(ApiTokens::map)
                 .optional();
         token.ifPresent(this::touch);
-        return token.flatMap(t -> staff.findById(t.staffId()));
+        // A deactivated staff member's tokens stay listed but authenticate no one.
+        return token.flatMap(t -> staff.findActiveById(t.staffId()));
     }
 
     public List<ApiToken> list(long staffId) {

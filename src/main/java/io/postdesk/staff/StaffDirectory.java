@@ -62,6 +62,63 @@ public class StaffDirectory {
         return get(staffId);
     }
 
+    static final String LAST_ADMIN = "is the last active admin; make someone else an admin first";
+
+    /**
+     * Edits a staff member's name and role. Demoting the last active admin is refused, so the helpdesk always keeps
+     * someone who can reach Settings.
+     */
+    @Transactional
+    public StaffMember change(long staffId, String name, StaffRole role) {
+        StaffMember member = get(staffId);
+        String validName = Texts.singleLine(name, "name", 200, true);
+        if (member.isAdmin() && role != StaffRole.ADMIN && isActive(staffId) && staff.countActiveAdmins() <= 1) {
+            throw new ConflictException("role", member.name() + " " + LAST_ADMIN);
+        }
+        staff.updateNameAndRole(staffId, validName, role);
+        byEmail.changed();
+        return get(staffId);
+    }
+
+    /**
+     * Deactivates a staff member: their tickets and messages stay, but they can no longer sign in, their open sessions
+     * end at their next request and their API tokens stop working. The last active admin cannot be deactivated.
+     */
+    @Transactional
+    public void deactivate(long staffId) {
+        StaffMember member = get(staffId);
+        if (!isActive(staffId)) {
+            return;
+        }
+        if (member.isAdmin() && staff.countActiveAdmins() <= 1) {
+            throw new ConflictException("staff", member.name() + " " + LAST_ADMIN);
+        }
+        staff.updateDeactivatedAt(staffId, clock.instant());
+        byEmail.changed();
+    }
+
+    @Transactional
+    public void reactivate(long staffId) {
+        get(staffId);
+        staff.updateDeactivatedAt(staffId, null);
+        byEmail.changed();
+    }
+
+    /** Whether the staff member may sign in and act; read on every dashboard request and API call (by primary key). */
+    public boolean isActive(long staffId) {
+        return staff.findActiveById(staffId).isPresent();
+    }
+
+    /** The staff member as stored now, if still active: sessions and tokens are checked against this. */
+    public Optional<StaffMember> findActiveById(long staffId) {
+        return staff.findActiveById(staffId);
+    }
+
+    /** The ids of deactivated staff members, for the team list. */
+    public java.util.Set<Long> deactivatedIds() {
+        return staff.deactivatedIds();
+    }
+
     /** The staff member whose password matches, for sign-in; empty on any mismatch. */
     @Transactional(readOnly = true)
     public Optional<StaffMember> authenticate(String email, String password) {
@@ -91,7 +148,9 @@ public class StaffDirectory {
     }
 
     private Map<EmailAddress, StaffMember> loadByEmail() {
-        return staff.findAll().stream().collect(Collectors.toUnmodifiableMap(StaffMember::email, member -> member));
+        // A deactivated member's mail is no longer staff mail: it cannot reply as staff or run mail commands.
+        return staff.findAllActive().stream()
+                .collect(Collectors.toUnmodifiableMap(StaffMember::email, member -> member));
     }
 
     public List<StaffMember> all() {

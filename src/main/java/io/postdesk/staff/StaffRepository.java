@@ -57,7 +57,8 @@ class StaffRepository {
     }
 
     Optional<String> passwordHash(EmailAddress email) {
-        return jdbc.sql("SELECT password_hash FROM staff WHERE email = ? AND password_hash IS NOT NULL")
+        return jdbc.sql("SELECT password_hash FROM staff WHERE email = ? AND password_hash IS NOT NULL"
+                        + " AND deactivated_at IS NULL")
                 .param(email.value())
                 .query(String.class)
                 .optional();
@@ -80,9 +81,47 @@ class StaffRepository {
     }
 
     Optional<StaffMember> firstAdmin() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE role = 'admin' ORDER BY id FETCH FIRST 1 ROWS ONLY")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE role = 'admin' AND deactivated_at IS NULL"
+                        + " ORDER BY id FETCH FIRST 1 ROWS ONLY")
                 .query(StaffRepository::map)
                 .optional();
+    }
+
+    List<StaffMember> findAllActive() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE deactivated_at IS NULL ORDER BY name, id")
+                .query(StaffRepository::map)
+                .list();
+    }
+
+    Optional<StaffMember> findActiveById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM staff WHERE id = ? AND deactivated_at IS NULL")
+                .param(id)
+                .query(StaffRepository::map)
+                .optional();
+    }
+
+    java.util.Set<Long> deactivatedIds() {
+        return java.util.Set.copyOf(jdbc.sql("SELECT id FROM staff WHERE deactivated_at IS NOT NULL")
+                .query(Long.class)
+                .list());
+    }
+
+    long countActiveAdmins() {
+        return jdbc.sql("SELECT COUNT(*) FROM staff WHERE role = 'admin' AND deactivated_at IS NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    void updateNameAndRole(long id, String name, StaffRole role) {
+        jdbc.sql("UPDATE staff SET name = ?, role = ? WHERE id = ?")
+                .params(name, role.wire(), id)
+                .update();
+    }
+
+    void updateDeactivatedAt(long id, @Nullable Instant at) {
+        jdbc.sql("UPDATE staff SET deactivated_at = ? WHERE id = ?")
+                .params(io.postdesk.shared.SqlTimes.utc(at), id)
+                .update();
     }
 
     long count() {

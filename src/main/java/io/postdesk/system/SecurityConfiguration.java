@@ -44,6 +44,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/staff")
                         .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/staff/*")
+                        .hasRole("ADMIN")
                         .requestMatchers("/api/v1/settings/**", "/api/v1/inbound/**")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/spam-list")
@@ -84,8 +86,13 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain webChain(HttpSecurity http, StaffAuthenticationProvider staff) throws Exception {
+    SecurityFilterChain webChain(
+            HttpSecurity http, StaffAuthenticationProvider staff, io.postdesk.staff.StaffDirectory directory)
+            throws Exception {
         return http.authenticationProvider(staff)
+                .addFilterAfter(
+                        new StaffSessionFilter(directory),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
                                 "/error",

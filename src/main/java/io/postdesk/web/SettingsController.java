@@ -211,6 +211,51 @@ class SettingsController {
         return staffSection(model);
     }
 
+    /** Edits a team member's name and role; refusing to demote the last active admin is a 422 form error. */
+    @PostMapping("/settings/staff/{id}")
+    String changeStaff(
+            @org.springframework.web.bind.annotation.PathVariable long id,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "agent") String role,
+            HttpServletResponse response,
+            Model model) {
+        return staffAction(response, model, "Saved.", () -> staff.change(id, name, StaffRole.fromWire(role, "role")));
+    }
+
+    @PostMapping("/settings/staff/{id}/deactivate")
+    String deactivateStaff(@org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+        return staffAction(response, model, "Deactivated: they can no longer sign in.", () -> staff.deactivate(id));
+    }
+
+    @PostMapping("/settings/staff/{id}/reactivate")
+    String reactivateStaff(@org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+        return staffAction(response, model, "Reactivated.", () -> staff.reactivate(id));
+    }
+
+    /** The admin sets a temporary password to hand over; the member changes it after signing in. */
+    @PostMapping("/settings/staff/{id}/password")
+    String resetStaffPassword(
+            @org.springframework.web.bind.annotation.PathVariable long id,
+            @RequestParam(defaultValue = "") String password,
+            HttpServletResponse response,
+            Model model) {
+        return staffAction(response, model, "Temporary password set.", () -> staff.changePassword(id, password));
+    }
+
+    private String staffAction(HttpServletResponse response, Model model, String saved, Runnable action) {
+        try {
+            action.run();
+            model.addAttribute("staffSaved", saved);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
+        } catch (ConflictException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
+        }
+        return staffSection(model);
+    }
+
     private static String fieldMessage(String field, String message) {
         return Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + message;
     }
@@ -258,6 +303,7 @@ class SettingsController {
 
     private String staffSection(Model model) {
         model.addAttribute("staffMembers", staff.all());
+        model.addAttribute("deactivatedStaff", staff.deactivatedIds());
         return "web/settings/index :: staff";
     }
 
