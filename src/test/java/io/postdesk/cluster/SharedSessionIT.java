@@ -43,6 +43,9 @@ class SharedSessionIT extends IntegrationTest {
                             "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
                             "--postdesk.data-dir=" + environment.getProperty("postdesk.data-dir") + "-second",
                             "--postdesk.settings.secret-key=integration-test-key",
+                            "--postdesk.staff.bootstrap-admin-email=" + ADMIN_EMAIL,
+                            "--postdesk.staff.bootstrap-admin-password=" + ADMIN_PASSWORD,
+                            "--postdesk.staff.bootstrap-api-token=" + ADMIN_TOKEN,
                             "--postdesk.mail.outbound.worker-enabled=false",
                             "--postdesk.mail.inbound.mailbox-poll-interval=1h",
                             "--postdesk.mail.inbound.mailbox-idle=false",
@@ -94,6 +97,20 @@ class SharedSessionIT extends IntegrationTest {
         var afterSignOut = browser.get("/");
         assertThat(afterSignOut.statusCode()).isEqualTo(302);
         assertThat(afterSignOut.headers().firstValue("Location").orElse("")).contains("/login");
+    }
+
+    @Test
+    void aFileUploadedThroughOneNodeIsDownloadedThroughTheOther() {
+        byte[] content = "stored in the database".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long ticketId = admin().post("/api/v1/tickets", "{\"subject\": \"with file\"}").id();
+        long attachmentId = admin().multipart(
+                        "/api/v1/tickets/" + ticketId + "/replies", Map.of("body", "file"), Map.of("a.txt", content))
+                .number("$.message.attachments[0].id");
+
+        var download = new io.postdesk.ApiClient(secondPort(), ADMIN_TOKEN).get("/api/v1/attachments/" + attachmentId);
+
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.bytes()).isEqualTo(content);
     }
 
     @Test
