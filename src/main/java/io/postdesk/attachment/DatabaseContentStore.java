@@ -92,10 +92,10 @@ class DatabaseContentStore implements ContentStore {
     public boolean exists(String sha256) {
         ContentStore.requireSha256(sha256);
         return jdbc.sql("SELECT COUNT(*) FROM attachment_contents WHERE sha256 = ?")
-                        .param(sha256)
-                        .query(Long.class)
-                        .single()
-                > 0
+                                .param(sha256)
+                                .query(Long.class)
+                                .single()
+                        > 0
                 || earlier.exists(sha256);
     }
 }

@@ -69,18 +69,25 @@ class DatabaseContentStoreIT extends IntegrationTest {
     void deleteKeepsBytesThatAnAttachmentStillNames() {
         byte[] content = "kept while named".getBytes(StandardCharsets.UTF_8);
         var stored = store.put(new ByteArrayInputStream(content), 1024);
-        long ticketId = admin().post("/api/v1/tickets", "{\"subject\": \"with file\"}").id();
+        long ticketId =
+                admin().post("/api/v1/tickets", "{\"subject\": \"with file\"}").id();
         var reply = admin().multipart(
-                "/api/v1/tickets/" + ticketId + "/replies", Map.of("body", "file"), Map.of("same.txt", content));
+                        "/api/v1/tickets/" + ticketId + "/replies",
+                        Map.of("body", "file"),
+                        Map.of("same.txt", content));
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
-        assertThat(jdbc.sql("SELECT sha256 FROM attachments").query(String.class).single())
+        assertThat(jdbc.sql("SELECT sha256 FROM attachments")
+                        .query(String.class)
+                        .single())
                 .isEqualTo(stored.sha256());
 
         store.delete(stored.sha256());
         assertThat(store.exists(stored.sha256())).as("still referenced").isTrue();
 
         assertThat(admin().delete("/api/v1/tickets/" + ticketId).status()).isEqualTo(204);
-        assertThat(store.exists(stored.sha256())).as("removed with the last attachment").isFalse();
+        assertThat(store.exists(stored.sha256()))
+                .as("removed with the last attachment")
+                .isFalse();
     }
 
     @Test
@@ -97,6 +104,8 @@ class DatabaseContentStoreIT extends IntegrationTest {
     }
 
     private long rows() {
-        return jdbc.sql("SELECT COUNT(*) FROM attachment_contents").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM attachment_contents")
+                .query(Long.class)
+                .single();
     }
 }

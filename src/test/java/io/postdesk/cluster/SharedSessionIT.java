@@ -102,7 +102,8 @@ class SharedSessionIT extends IntegrationTest {
     @Test
     void aFileUploadedThroughOneNodeIsDownloadedThroughTheOther() {
         byte[] content = "stored in the database".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long ticketId = admin().post("/api/v1/tickets", "{\"subject\": \"with file\"}").id();
+        long ticketId =
+                admin().post("/api/v1/tickets", "{\"subject\": \"with file\"}").id();
         long attachmentId = admin().multipart(
                         "/api/v1/tickets/" + ticketId + "/replies", Map.of("body", "file"), Map.of("a.txt", content))
                 .number("$.message.attachments[0].id");
@@ -118,7 +119,8 @@ class SharedSessionIT extends IntegrationTest {
         WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
         WebSession.staff(secondPort(), ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(count()).isEqualTo(2L);
-        jdbc.sql("UPDATE SPRING_SESSION SET EXPIRY_TIME = ? WHERE SESSION_ID = (SELECT MIN(SESSION_ID) FROM SPRING_SESSION)")
+        jdbc.sql(
+                        "UPDATE SPRING_SESSION SET EXPIRY_TIME = ? WHERE SESSION_ID = (SELECT MIN(SESSION_ID) FROM SPRING_SESSION)")
                 .param(System.currentTimeMillis() - 1000)
                 .update();
 
