@@ -73,6 +73,7 @@ public abstract class IntegrationTest {
             "inbound_mails",
             "portal_sign_in_links",
             "attachments",
+            "attachment_contents",
             "ticket_messages",
             "ticket_tags",
             "ticket_collaborators",

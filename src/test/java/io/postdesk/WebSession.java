@@ -25,7 +25,7 @@ public final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final int port;
+    private int port;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -82,6 +82,15 @@ public final class WebSession {
                     .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         return send(builder.build());
+    }
+
+    /**
+     * Sends the following requests to another instance (node) on this machine, with the same cookies and CSRF token:
+     * what a balancer without stickiness does to a browser.
+     */
+    public WebSession switchTo(int otherPort) {
+        this.port = otherPort;
+        return this;
     }
 
     public String csrfToken() {

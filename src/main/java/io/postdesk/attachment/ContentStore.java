@@ -1,106 +1,30 @@
 package io.postdesk.attachment;
 
-import io.postdesk.shared.PayloadTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import org.springframework.stereotype.Component;
 
-/** Bytes by SHA-256 under one directory; writes go to a temp file first, then move into place atomically. */
-@Component
-class ContentStore {
-
-    private final Path root;
-
-    ContentStore(AttachmentProperties properties) {
-        this.root = properties.directory().toAbsolutePath().normalize();
-    }
+/**
+ * Attachment bytes by SHA-256, so identical files are stored once. Which store holds them is configuration
+ * ({@code postdesk.attachments.store}): the database by default, so several nodes share them and the bytes commit or
+ * roll back with their message; a local directory otherwise (docs/adr/0015).
+ */
+interface ContentStore {
 
     record Stored(String sha256, long size) {}
 
-    Stored put(InputStream in, long maxBytes) {
-        try {
-            Files.createDirectories(root.resolve("tmp"));
-            Path temp = Files.createTempFile(root.resolve("tmp"), "upload-", ".part");
-            try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                long size;
-                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-                    size = copyBounded(in, out, maxBytes);
-                }
-                String sha = HexFormat.of().formatHex(digest.digest());
-                Path target = path(sha);
-                if (!Files.exists(target)) {
-                    Files.createDirectories(target.getParent());
-                    moveIntoPlace(temp, target);
-                }
-                return new Stored(sha, size);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not store attachment", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    /** Stores the bytes (at most {@code maxBytes}) and returns their hash; storing known bytes again is a no-op. */
+    Stored put(InputStream in, long maxBytes);
 
-    InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(path(sha256));
-    }
+    InputStream open(String sha256) throws IOException;
 
-    void delete(String sha256) {
-        try {
-            Files.deleteIfExists(path(sha256));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** Removes the bytes; callers have checked that no attachment refers to them any more. */
+    void delete(String sha256);
 
-    boolean exists(String sha256) {
-        return Files.exists(path(sha256));
-    }
+    boolean exists(String sha256);
 
-    private Path path(String sha256) {
+    static void requireSha256(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a sha256");
         }
-        return root.resolve(sha256.substring(0, 2))
-                .resolve(sha256.substring(2, 4))
-                .resolve(sha256);
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException alreadyStored) {
-            // Same content stored concurrently: identical bytes, nothing to do.
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static long copyBounded(InputStream in, OutputStream out, long maxBytes) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            total += n;
-            if (total > maxBytes) {
-                throw new PayloadTooLargeException("attachment is larger than " + maxBytes + " bytes");
-            }
-            out.write(buffer, 0, n);
-        }
-        return total;
     }
 }

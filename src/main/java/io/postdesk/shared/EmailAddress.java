@@ -1,14 +1,15 @@
 package io.postdesk.shared;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * An email address in its canonical form: trimmed and lower-cased, so that one person is one row.
  * Construction rejects anything that could smuggle a header (CR, LF, NUL) or is not a plausible
- * {@code local@domain} address.
+ * {@code local@domain} address. Serializable because a signed-in principal carries one into the shared session store.
  */
-public record EmailAddress(String value) {
+public record EmailAddress(String value) implements Serializable {
 
     public static final int MAX_LENGTH = 320;
 

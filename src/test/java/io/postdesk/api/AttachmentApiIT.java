@@ -6,18 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.postdesk.IntegrationTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 
 /** {@code GET /api/v1/attachments/{id}}: the bytes as uploaded, served as a safe download. */
 class AttachmentApiIT extends IntegrationTest {
-
-    @Value("${postdesk.attachments.directory}")
-    String attachmentDirectory;
 
     @Test
     void downloadsTheBytesAsAnAttachmentThatIsNeverSniffed() {
@@ -112,11 +106,8 @@ class AttachmentApiIT extends IntegrationTest {
                 .query(String.class)
                 .single()
                 .strip();
-        Path bytes = Path.of(attachmentDirectory)
-                .resolve(sha.substring(0, 2))
-                .resolve(sha.substring(2, 4))
-                .resolve(sha);
-        assertThat(bytes).exists();
+        // The default store keeps the bytes in the database (postdesk.attachments.store=database).
+        assertThat(storedContents(sha)).isOne();
 
         assertThat(admin().delete("/api/v1/tickets/" + ticketId).status()).isEqualTo(204);
 
@@ -129,7 +120,14 @@ class AttachmentApiIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
-        assertThat(Files.exists(bytes)).isFalse();
+        assertThat(storedContents(sha)).isZero();
+    }
+
+    private long storedContents(String sha) {
+        return jdbc.sql("SELECT COUNT(*) FROM attachment_contents WHERE sha256 = ?")
+                .param(sha)
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -14,8 +14,8 @@ import org.springframework.util.unit.DataSize;
 
 class AttachmentPolicyTests {
 
-    private final AttachmentPolicy policy =
-            new AttachmentPolicy(new AttachmentProperties(Path.of("unused"), DataSize.ofMegabytes(10), 5));
+    private final AttachmentPolicy policy = new AttachmentPolicy(new AttachmentProperties(
+            AttachmentProperties.Store.DATABASE, Path.of("unused"), DataSize.ofMegabytes(10), 5));
 
     @Test
     void acceptsTheKindsAHelpdeskNeedsWithTypesDerivedFromTheExtension() {
