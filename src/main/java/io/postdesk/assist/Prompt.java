@@ -34,6 +34,9 @@ record Prompt(String system, String user) {
         if (details.contact() != null && details.contact().name() != null) {
             user.append("Customer name: ").append(data(details.contact().name())).append('\n');
         }
+        if (ticket.description() != null) {
+            user.append("Description: ").append(data(ticket.description())).append('\n');
+        }
         user.append("\nThread, oldest first:\n");
         for (TicketMessage message : thread) {
             if (message.internal()) {

@@ -117,6 +117,9 @@ public class Suggestions {
 
     private List<ResolvedTickets.Resolution> similar(TicketDetails details, List<TicketMessage> thread) {
         StringBuilder query = new StringBuilder(details.ticket().subject());
+        if (details.ticket().description() != null) {
+            query.append('\n').append(details.ticket().description());
+        }
         for (TicketMessage message : thread) {
             if (message.direction() == Direction.INBOUND && !message.internal()) {
                 query.append('\n').append(message.visibleText());

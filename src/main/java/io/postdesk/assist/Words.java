@@ -15,7 +15,7 @@ final class Words {
 
     private static final int STEM = 6;
 
-    private static final Set<String> STOP = Set.of(
+    private static final Set<String> STOP = Set.copyOf(java.util.List.of(
             // English
             "the", "and", "for", "you", "your", "are", "was", "were", "but", "not", "with", "this", "that", "have",
             "has", "had", "can", "could", "would", "will", "please", "thanks", "thank", "hello", "dear", "there",
@@ -34,7 +34,7 @@ final class Words {
             "elle", "cordialement", "mais", "au", "aux", "ne",
             // Spanish
             "el", "los", "las", "y", "yo", "es", "no", "con", "uno", "mi", "mis", "usted", "su", "gracias", "hola",
-            "por", "favor", "para", "que", "del", "al", "lo", "se", "pero", "saludos", "muy", "he", "ha");
+            "por", "favor", "para", "que", "del", "al", "lo", "se", "pero", "saludos", "muy", "he", "ha"));
 
     private Words() {}
 
