@@ -69,10 +69,10 @@ public class Suggestions {
     public Suggestion suggest(long ticketId, long staffId, boolean includeNotes, @Nullable Consumer<String> onChunk) {
         long started = System.nanoTime();
         AiSettings.Current current = settings.current();
+        TicketDetails details = tickets.details(ticketId);
         if (!current.enabled()) {
             return Suggestion.none(current.provider(), null, "AI Suggest is switched off by an admin.");
         }
-        TicketDetails details = tickets.details(ticketId);
         List<TicketMessage> thread = tickets.thread(ticketId, includeNotes).stream()
                 .map(ThreadEntry::message)
                 .filter(m -> includeNotes || !m.internal())
