@@ -30,7 +30,11 @@ class AiSuggestApiController {
             @Nullable String apiKey) {}
 
     record AiSettingsResponse(
-            boolean enabled, String provider, @Nullable String baseUrl, @Nullable String model, boolean apiKeySet) {
+            boolean enabled,
+            String provider,
+            @Nullable String baseUrl,
+            @Nullable String model,
+            boolean apiKeySet) {
 
         static AiSettingsResponse of(AiSettings.Current current) {
             return new AiSettingsResponse(

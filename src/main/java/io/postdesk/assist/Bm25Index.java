@@ -74,7 +74,8 @@ final class Bm25Index {
             liveDocs++;
             totalLength += terms.size();
             docByTicket.put(ticketId, doc);
-            freqs.forEach((term, freq) -> postings.computeIfAbsent(term, t -> new Postings()).add(doc, freq));
+            freqs.forEach((term, freq) ->
+                    postings.computeIfAbsent(term, t -> new Postings()).add(doc, freq));
         } finally {
             lock.writeLock().unlock();
         }

@@ -79,7 +79,8 @@ class ModelServer {
             if (e instanceof ModelServerFailed failed) {
                 throw failed;
             }
-            throw new ModelServerFailed("The model server at " + baseUrl + " failed: " + e.getClass().getSimpleName() + ".");
+            throw new ModelServerFailed("The model server at " + baseUrl + " failed: "
+                    + e.getClass().getSimpleName() + ".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelServerFailed("The request to the model server was interrupted.");
@@ -106,7 +107,8 @@ class ModelServer {
             if (data.equals("[DONE]")) {
                 break;
             }
-            JsonNode delta = json.readTree(data).path("choices").path(0).path("delta").path("content");
+            JsonNode delta =
+                    json.readTree(data).path("choices").path(0).path("delta").path("content");
             if (delta.isString() && !delta.asString().isEmpty()) {
                 text.append(delta.asString());
                 onChunk.accept(delta.asString());

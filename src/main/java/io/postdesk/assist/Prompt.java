@@ -26,13 +26,19 @@ record Prompt(String system, String user) {
         var ticket = details.ticket();
         user.append("Ticket #").append(ticket.id()).append('\n');
         user.append("Subject: ").append(data(ticket.subject())).append('\n');
-        user.append("Status: ").append(ticket.status().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        user.append("Priority: ").append(ticket.priority().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        user.append("Status: ")
+                .append(ticket.status().name().toLowerCase(java.util.Locale.ROOT))
+                .append('\n');
+        user.append("Priority: ")
+                .append(ticket.priority().name().toLowerCase(java.util.Locale.ROOT))
+                .append('\n');
         if (!details.tags().isEmpty()) {
             user.append("Tags: ").append(String.join(", ", details.tags())).append('\n');
         }
         if (details.contact() != null && details.contact().name() != null) {
-            user.append("Customer name: ").append(data(details.contact().name())).append('\n');
+            user.append("Customer name: ")
+                    .append(data(details.contact().name()))
+                    .append('\n');
         }
         if (ticket.description() != null) {
             user.append("Description: ").append(data(ticket.description())).append('\n');
@@ -44,9 +50,13 @@ record Prompt(String system, String user) {
                         .append(message.visibleText().strip())
                         .append('\n');
             } else if (message.direction() == Direction.INBOUND) {
-                user.append("\n[customer]\n").append(data(message.visibleText().strip())).append('\n');
+                user.append("\n[customer]\n")
+                        .append(data(message.visibleText().strip()))
+                        .append('\n');
             } else {
-                user.append("\n[staff reply]\n").append(message.visibleText().strip()).append('\n');
+                user.append("\n[staff reply]\n")
+                        .append(message.visibleText().strip())
+                        .append('\n');
             }
         }
         if (!similar.isEmpty()) {

@@ -2,12 +2,12 @@ package io.postdesk.assist;
 
 import io.postdesk.contact.ContactDirectory;
 import io.postdesk.shared.Direction;
+import io.postdesk.ticket.ThreadEntry;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketMessage;
 import io.postdesk.ticket.TicketQueries;
 import io.postdesk.ticket.TicketStatus;
 import io.postdesk.ticket.TicketStatusChanged;
-import io.postdesk.ticket.ThreadEntry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.event.EventListener;

@@ -23,7 +23,11 @@ class ResolvedTickets {
 
     /** One resolution: what the customer wrote and the staff reply that resolved it. */
     record Resolution(
-            long ticketId, String subject, String customerText, String replyText, @Nullable String contactName) {}
+            long ticketId,
+            String subject,
+            String customerText,
+            String replyText,
+            @Nullable String contactName) {}
 
     private final JdbcClient jdbc;
     private final Bm25Index index = new Bm25Index();

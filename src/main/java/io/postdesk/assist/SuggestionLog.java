@@ -57,10 +57,12 @@ class SuggestionLog {
         if (latest.isEmpty()) {
             return;
         }
-        tickets.findVisibleMessage(event.messageId()).ifPresent(message -> jdbc.sql(
-                        "UPDATE ai_suggestions SET sent_similarity = ? WHERE id = ?")
-                .params(similarity(latest.getFirst().draft(), message.visibleText()), latest.getFirst().id())
-                .update());
+        tickets.findVisibleMessage(event.messageId())
+                .ifPresent(message -> jdbc.sql("UPDATE ai_suggestions SET sent_similarity = ? WHERE id = ?")
+                        .params(
+                                similarity(latest.getFirst().draft(), message.visibleText()),
+                                latest.getFirst().id())
+                        .update());
     }
 
     /** Suggestion counts and averages for Settings → AI. */

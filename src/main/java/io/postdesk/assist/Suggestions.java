@@ -93,7 +93,8 @@ public class Suggestions {
             suggestion = Suggestion.none("offline", null, "No resolved ticket is similar enough to this one yet.");
         } else {
             var best = similar.getFirst();
-            String contactName = details.contact() == null ? null : details.contact().name();
+            String contactName =
+                    details.contact() == null ? null : details.contact().name();
             String draft = DraftAdapter.adapt(best.replyText(), best.contactName(), contactName, agentName);
             if (onChunk != null) {
                 for (String piece : draft.split("(?<=\\s)")) {
@@ -125,7 +126,12 @@ public class Suggestions {
                 query.append('\n').append(message.visibleText());
             }
         }
-        var hits = resolved.search(query.toString(), properties.maxSources(), details.ticket().id()).stream()
+        var hits = resolved
+                .search(
+                        query.toString(),
+                        properties.maxSources(),
+                        details.ticket().id())
+                .stream()
                 .filter(hit -> hit.matchedTerms() >= MIN_MATCHED_TERMS)
                 .toList();
         Map<Long, ResolvedTickets.Resolution> rows =

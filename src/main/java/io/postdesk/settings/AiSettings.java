@@ -82,7 +82,8 @@ public class AiSettings {
         if (baseUrl != null) {
             baseUrl = baseUrl.replaceAll("/+$", "");
             if (!isHttpUrl(baseUrl)) {
-                throw new InvalidInputException("baseUrl", "must be an http or https URL, e.g. http://127.0.0.1:11434/v1");
+                throw new InvalidInputException(
+                        "baseUrl", "must be an http or https URL, e.g. http://127.0.0.1:11434/v1");
             }
         }
         String model = Texts.singleLine(change.model(), "model", 200, false);

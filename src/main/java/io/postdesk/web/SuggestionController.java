@@ -48,7 +48,8 @@ class SuggestionController {
         long staffId = me.id();
         StreamingResponseBody body = out -> {
             try {
-                Suggestion s = suggestions.suggest(id, staffId, includeNotes, chunk -> line(out, Map.of("chunk", chunk)));
+                Suggestion s =
+                        suggestions.suggest(id, staffId, includeNotes, chunk -> line(out, Map.of("chunk", chunk)));
                 Map<String, Object> done = new LinkedHashMap<>();
                 done.put("done", true);
                 done.put("provider", s.provider());

@@ -48,11 +48,16 @@ class AiSuggestApiIT extends IntegrationTest {
         assertThat(saved.status()).isEqualTo(200);
         assertThat((Boolean) saved.json("$.apiKeySet")).isTrue();
         assertThat(saved.body()).doesNotContain(KEY);
-        assertThat(admin().get("/api/v1/settings/ai").body()).doesNotContain(KEY).contains("llama3.1");
-        assertThat(admin().put("/api/v1/settings/ai", "{\"enabled\": true, \"provider\": \"gpt\"}").status())
+        assertThat(admin().get("/api/v1/settings/ai").body())
+                .doesNotContain(KEY)
+                .contains("llama3.1");
+        assertThat(admin().put("/api/v1/settings/ai", "{\"enabled\": true, \"provider\": \"gpt\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(admin().put("/api/v1/settings/ai", "{\"enabled\": true, \"provider\": \"openai\","
-                                + " \"baseUrl\": \"file:///etc/passwd\", \"model\": \"m\"}")
+        assertThat(admin().put(
+                                "/api/v1/settings/ai",
+                                "{\"enabled\": true, \"provider\": \"openai\","
+                                        + " \"baseUrl\": \"file:///etc/passwd\", \"model\": \"m\"}")
                         .status())
                 .isEqualTo(400);
         long agent = createStaff("Agent Ai", "agent-ai-settings@postdesk.test", "agent");
@@ -99,7 +104,8 @@ class AiSuggestApiIT extends IntegrationTest {
         var off = admin().post("/api/v1/tickets/" + ticket + "/suggestion", "{}");
         assertThat(off.status()).isEqualTo(200);
         assertThat(off.string("$.reason")).contains("switched off");
-        assertThat(admin().post("/api/v1/tickets/999999/suggestion", "{}").status()).isEqualTo(404);
+        assertThat(admin().post("/api/v1/tickets/999999/suggestion", "{}").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -107,7 +113,9 @@ class AiSuggestApiIT extends IntegrationTest {
         startServer(200, "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hi Jonas, done.\"}}]}");
         useServer();
         long ticket = ticket("Lost parcel", "Jonas Weber", "My parcel never arrived, tracking is stuck.");
-        admin().post("/api/v1/tickets/" + ticket + "/replies", "{\"body\": \"SECRET-NOTE courier is slow\", \"internal\": true}");
+        admin().post(
+                        "/api/v1/tickets/" + ticket + "/replies",
+                        "{\"body\": \"SECRET-NOTE courier is slow\", \"internal\": true}");
 
         var suggestion = admin().post("/api/v1/tickets/" + ticket + "/suggestion", "{}");
 
@@ -160,18 +168,18 @@ class AiSuggestApiIT extends IntegrationTest {
     private void useServer() {
         int port = server.getAddress().getPort();
         var saved = admin().put(
-                "/api/v1/settings/ai",
-                "{\"enabled\": true, \"provider\": \"openai\", \"baseUrl\": \"http://127.0.0.1:" + port + "/v1\","
-                        + " \"model\": \"llama3.1\", \"apiKey\": \"" + KEY + "\"}");
+                        "/api/v1/settings/ai",
+                        "{\"enabled\": true, \"provider\": \"openai\", \"baseUrl\": \"http://127.0.0.1:" + port
+                                + "/v1\"," + " \"model\": \"llama3.1\", \"apiKey\": \"" + KEY + "\"}");
         assertThat(saved.status()).isEqualTo(200);
     }
 
     private long ticket(String subject, String name, String description) {
         String email = name.toLowerCase().replace(' ', '.') + System.nanoTime() + "@customer.test";
         var created = admin().post(
-                "/api/v1/tickets",
-                "{\"subject\": \"" + subject + "\", \"description\": \"" + description + "\", \"contactName\": \""
-                        + name + "\", \"contactEmail\": \"" + email + "\"}");
+                        "/api/v1/tickets",
+                        "{\"subject\": \"" + subject + "\", \"description\": \"" + description
+                                + "\", \"contactName\": \"" + name + "\", \"contactEmail\": \"" + email + "\"}");
         assertThat(created.status()).isEqualTo(201);
         return created.id();
     }
@@ -179,11 +187,11 @@ class AiSuggestApiIT extends IntegrationTest {
     private long resolvedTicket(String subject, String name, String description, String reply) {
         long id = ticket(subject, name, description);
         var replied = admin().post(
-                "/api/v1/tickets/" + id + "/replies",
-                "{\"body\": \"" + reply.replace("\n", "\\n") + "\"}");
+                        "/api/v1/tickets/" + id + "/replies", "{\"body\": \"" + reply.replace("\n", "\\n") + "\"}");
         assertThat(replied.status()).isEqualTo(201);
-        assertThat(admin().patch("/api/v1/tickets/" + id, "{\"status\": \"resolved\"}").status()).isEqualTo(200);
+        assertThat(admin().patch("/api/v1/tickets/" + id, "{\"status\": \"resolved\"}")
+                        .status())
+                .isEqualTo(200);
         return id;
     }
-
 }

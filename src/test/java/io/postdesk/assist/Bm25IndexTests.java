@@ -17,9 +17,13 @@ class Bm25IndexTests {
 
     @Test
     void ranksTheTicketAboutTheSameProblemFirst() {
-        assertThat(index.search("Double charge on my card, I want a refund", 3, 0).getFirst().ticketId())
+        assertThat(index.search("Double charge on my card, I want a refund", 3, 0)
+                        .getFirst()
+                        .ticketId())
                 .isEqualTo(1);
-        assertThat(index.search("package not delivered yet, tracking stuck", 3, 0).getFirst().ticketId())
+        assertThat(index.search("package not delivered yet, tracking stuck", 3, 0)
+                        .getFirst()
+                        .ticketId())
                 .isEqualTo(3);
     }
 

@@ -19,8 +19,9 @@ class AiSuggestComposerIT extends IntegrationTest {
     @Test
     void streamsAnOfflineDraftWithItsSourceAndHidesTheButtonWhenAiIsOff() {
         long source = ticket("Parcel never arrived", "Claire Martin", "My parcel never arrived, tracking is stuck.");
-        admin().post("/api/v1/tickets/" + source + "/replies",
-                "{\"body\": \"Hi Claire,\\n\\nWe have sent a replacement parcel by express.\\n\\nBest regards,\\nTom\"}");
+        admin().post(
+                        "/api/v1/tickets/" + source + "/replies",
+                        "{\"body\": \"Hi Claire,\\n\\nWe have sent a replacement parcel by express.\\n\\nBest regards,\\nTom\"}");
         admin().patch("/api/v1/tickets/" + source, "{\"status\": \"resolved\"}");
         long ticket = ticket("Where is my parcel", "Jonas Weber", "The parcel never arrived and tracking is stuck.");
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -30,12 +31,14 @@ class AiSuggestComposerIT extends IntegrationTest {
 
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
-        assertThat(stream.body()).contains("{\"chunk\":\"Hi \"}", "replacement", "\"done\":true",
-                "\"ticketId\":" + source).doesNotContain("Claire");
+        assertThat(stream.body())
+                .contains("{\"chunk\":\"Hi \"}", "replacement", "\"done\":true", "\"ticketId\":" + source)
+                .doesNotContain("Claire");
 
         admin().put("/api/v1/settings/ai", "{\"enabled\": false}");
         assertThat(session.get("/tickets/" + ticket).body()).doesNotContain("ai-suggest-start");
-        assertThat(session.post("/tickets/" + ticket + "/suggestion", Map.of()).body()).contains("switched off");
+        assertThat(session.post("/tickets/" + ticket + "/suggestion", Map.of()).body())
+                .contains("switched off");
     }
 
     private long ticket(String subject, String name, String description) {
