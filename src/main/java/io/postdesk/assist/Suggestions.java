@@ -107,6 +107,26 @@ public class Suggestions {
         return suggestion;
     }
 
+    /**
+     * Tries the configured provider the way the Settings "Test" button shows it: offline reports how many resolved
+     * tickets it can draw on; openai asks the model for a one-word answer.
+     *
+     * @throws ModelServerFailed when the model server fails or times out
+     */
+    public String check() {
+        AiSettings.Current current = settings.current();
+        if (!current.isOpenAi() || current.baseUrl() == null || current.model() == null) {
+            return "Offline: " + indexedTickets() + " resolved ticket(s) to draw on.";
+        }
+        modelServer.complete(
+                current.baseUrl(),
+                current.model(),
+                current.apiKey(),
+                new Prompt("Answer with the single word OK.", "Are you there?"),
+                null);
+        return "Model " + current.model() + " at " + current.baseUrl() + " answered.";
+    }
+
     public Figures figures() {
         return log.figures();
     }
