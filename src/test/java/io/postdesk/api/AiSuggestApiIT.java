@@ -90,6 +90,14 @@ class AiSuggestApiIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+
+        String draft = suggestion.string("$.draft");
+        admin().post("/api/v1/tickets/" + ticket + "/replies", "{\"body\": \"" + draft.replace("\n", "\\n") + "\"}");
+        assertThat(jdbc.sql("SELECT sent_similarity FROM ai_suggestions WHERE ticket_id = ?")
+                        .param(ticket)
+                        .query(Double.class)
+                        .single())
+                .isEqualTo(1.0);
     }
 
     @Test
