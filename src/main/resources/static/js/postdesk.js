@@ -140,4 +140,98 @@
     }
     return xhr.status === 413 ? "the files are too large." : "the server answered " + xhr.status + ".";
   }
+  // AI Suggest: stream a draft into the reply box (newline-delimited JSON read with fetch; never sent by itself).
+  // Alt+S starts it, Stop aborts it; whatever arrived stays in the box for the agent to edit.
+  var suggestion = null;
+
+  function startSuggestion() {
+    var box = document.getElementById("ai-suggest");
+    var body = document.getElementById("reply-body");
+    if (!box || !body || suggestion) {
+      return;
+    }
+    var start = document.getElementById("ai-suggest-start");
+    var stop = document.getElementById("ai-suggest-stop");
+    var source = document.getElementById("ai-suggest-source");
+    var token = document.querySelector('meta[name="csrf-token"]');
+    var header = document.querySelector('meta[name="csrf-header"]');
+    var headers = {"Content-Type": "application/x-www-form-urlencoded"};
+    if (token && header) {
+      headers[header.content] = token.content;
+    }
+    suggestion = new AbortController();
+    start.hidden = true;
+    stop.hidden = false;
+    source.textContent = "Drafting…";
+    body.value = "";
+    var done = function (text) {
+      suggestion = null;
+      start.hidden = false;
+      stop.hidden = true;
+      source.textContent = text;
+    };
+    var includeNotes = document.getElementById("ai-include-notes").checked;
+    fetch(box.dataset.url, {method: "POST", headers: headers, body: "includeNotes=" + includeNotes,
+                            signal: suggestion.signal, credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok || !response.body) {
+          throw new Error("the server answered " + response.status + ".");
+        }
+        var reader = response.body.getReader();
+        var decoder = new TextDecoder();
+        var pending = "";
+        var read = function () {
+          return reader.read().then(function (part) {
+            pending += decoder.decode(part.value || new Uint8Array(), {stream: !part.done});
+            var lines = pending.split("\n");
+            pending = part.done ? "" : lines.pop();
+            lines.forEach(function (line) {
+              if (!line.trim()) {
+                return;
+              }
+              var event = JSON.parse(line);
+              if (event.chunk !== undefined) {
+                body.value += event.chunk;
+              } else if (event.error) {
+                done("AI Suggest failed: " + event.error);
+              } else if (event.done) {
+                done(event.reason ? event.reason : sourceLine(event));
+              }
+            });
+            return part.done ? null : read();
+          });
+        };
+        return read();
+      })
+      .catch(function (error) {
+        done(error.name === "AbortError" ? "Stopped." : "AI Suggest failed: " + error.message);
+      });
+  }
+
+  function sourceLine(event) {
+    if (event.provider === "openai") {
+      return "Draft by model " + event.model + (event.sources.length ? ", with tickets "
+        + event.sources.map(function (s) { return "#" + s.ticketId; }).join(", ") + " as context" : "")
+        + ". Review before sending.";
+    }
+    return "From ticket" + (event.sources.length > 1 ? "s " : " ")
+      + event.sources.map(function (s) { return "#" + s.ticketId; }).join(", ") + ". Review before sending.";
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.id === "ai-suggest-start") {
+      startSuggestion();
+    } else if (event.target.id === "ai-suggest-stop" && suggestion) {
+      suggestion.abort();
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && (event.key === "s" || event.key === "S" || event.code === "KeyS")) {
+      if (document.getElementById("ai-suggest")) {
+        event.preventDefault();
+        startSuggestion();
+      }
+    }
+  });
 })();

@@ -14,7 +14,8 @@
             "settings",
             "attachment",
             "mail",
-            "faces"
+            "faces",
+            "assist"
         })
 @NullMarked
 package io.postdesk.api;

@@ -17,7 +17,8 @@
             "mail::inbound",
             "mail::mime",
             "mail::mailbox",
-            "faces"
+            "faces",
+            "assist"
         })
 @NullMarked
 package io.postdesk.web;

@@ -1,0 +1,98 @@
+package io.postdesk.web;
+
+import io.postdesk.assist.ModelServerFailed;
+import io.postdesk.assist.Suggestion;
+import io.postdesk.assist.Suggestions;
+import io.postdesk.settings.AiSettings;
+import io.postdesk.shared.NotFoundException;
+import io.postdesk.staff.StaffMember;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The composer's AI Suggest button: streams the draft as newline-delimited JSON ({@code {"chunk": …}} lines, then one
+ * {@code {"done": true, sources, provider, model, reason}} or {@code {"error": …}} line), which postdesk.js reads with
+ * fetch and writes into the reply box. Nothing is sent; the agent edits and sends the reply as usual.
+ */
+@Controller
+class SuggestionController {
+
+    private final Suggestions suggestions;
+    private final JsonMapper json;
+
+    SuggestionController(Suggestions suggestions, JsonMapper json) {
+        this.suggestions = suggestions;
+        this.json = json;
+    }
+
+    @PostMapping("/tickets/{id}/suggestion")
+    ResponseEntity<StreamingResponseBody> suggest(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "false") boolean includeNotes,
+            @AuthenticationPrincipal StaffMember me) {
+        long staffId = me.id();
+        StreamingResponseBody body = out -> {
+            try {
+                Suggestion s =
+                        suggestions.suggest(id, staffId, includeNotes, chunk -> line(out, Map.of("chunk", chunk)));
+                Map<String, Object> done = new LinkedHashMap<>();
+                done.put("done", true);
+                done.put("provider", s.provider());
+                done.put("model", s.model());
+                done.put("sources", s.sources());
+                done.put("reason", s.reason());
+                line(out, done);
+            } catch (ModelServerFailed e) {
+                line(out, Map.of("error", e.getMessage()));
+            } catch (NotFoundException e) {
+                line(out, Map.of("error", "This ticket no longer exists."));
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .header("Cache-Control", "no-store")
+                .header("X-Accel-Buffering", "no")
+                .body(body);
+    }
+
+    private void line(OutputStream out, Map<String, ?> value) {
+        try {
+            out.write((json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            // The agent pressed Stop or left the page: abandon the draft.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tells the ticket page whether to show the AI Suggest button. */
+    @ControllerAdvice(assignableTypes = TicketDetailController.class)
+    static class AiSuggestSwitch {
+
+        private final AiSettings settings;
+
+        AiSuggestSwitch(AiSettings settings) {
+            this.settings = settings;
+        }
+
+        @ModelAttribute("aiSuggest")
+        boolean aiSuggest() {
+            return settings.current().enabled();
+        }
+    }
+}
