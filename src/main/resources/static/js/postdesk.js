@@ -59,10 +59,25 @@
         return;
       }
       var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-      element.textContent = at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + " "
+      var exact = at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + " "
           + pad(at.getHours()) + ":" + pad(at.getMinutes());
-      element.title = at.toString();
+      // data-local="relative": "5 min ago" in the cell, the exact local time on hover.
+      element.textContent = element.getAttribute("data-local") === "relative" ? relative(at) : exact;
+      element.title = element.getAttribute("data-local") === "relative" ? exact + " (" + at.toString() + ")" : at.toString();
     });
+  }
+  function relative(at) {
+    var seconds = Math.round((Date.now() - at.getTime()) / 1000);
+    var units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+    var format = typeof Intl !== "undefined" && Intl.RelativeTimeFormat
+        ? new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }) : null;
+    for (var i = 0; i < units.length; i++) {
+      if (Math.abs(seconds) >= units[i][1]) {
+        var n = Math.round(seconds / units[i][1]);
+        return format ? format.format(-n, units[i][0]) : n + " " + units[i][0] + (n === 1 ? "" : "s") + " ago";
+      }
+    }
+    return format ? format.format(0, "minute") : "just now";
   }
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
   document.addEventListener("htmx:afterSettle", function () { localTimes(document); });

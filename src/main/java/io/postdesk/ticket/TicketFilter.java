@@ -1,5 +1,6 @@
 package io.postdesk.ticket;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,13 +8,31 @@ import org.jspecify.annotations.Nullable;
  * shows only them.
  *
  * @param query text searched in subject and contact email, or a ticket number
+ * @param unassigned only tickets nobody is assigned to (the Unassigned view)
+ * @param unsolved only tickets not yet resolved or closed (My tickets, Unassigned, All open)
+ * @param sort the order of the list
  */
 public record TicketFilter(
         @Nullable TicketStatus status,
         @Nullable TicketPriority priority,
         @Nullable Long assigneeId,
         @Nullable String query,
-        boolean spam) {
+        boolean spam,
+        boolean unassigned,
+        boolean unsolved,
+        TicketSort sort) {
+
+    /** The statuses a ticket in an "unsolved" view may have. */
+    static final List<TicketStatus> UNSOLVED = List.of(TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING);
+
+    public TicketFilter(
+            @Nullable TicketStatus status,
+            @Nullable TicketPriority priority,
+            @Nullable Long assigneeId,
+            @Nullable String query,
+            boolean spam) {
+        this(status, priority, assigneeId, query, spam, false, false, TicketSort.NEWEST);
+    }
 
     public static TicketFilter all() {
         return new TicketFilter(null, null, null, null, false);
@@ -25,10 +44,15 @@ public record TicketFilter(
 
     /** Whether the counts table answers this filter, or the matching rows must be counted. */
     boolean isCountedAhead() {
-        return !hasQuery() && assigneeId == null;
+        return !hasQuery() && assigneeId == null && !unassigned && !unsolved;
+    }
+
+    /** A view (My tickets, Unassigned, All open): its total is counted up to a bound, the status counts are global. */
+    boolean isView() {
+        return unassigned || unsolved;
     }
 
     TicketFilter withoutStatus() {
-        return new TicketFilter(null, priority, assigneeId, query, spam);
+        return new TicketFilter(null, priority, assigneeId, query, spam, unassigned, unsolved, sort);
     }
 }

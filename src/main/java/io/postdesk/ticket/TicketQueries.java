@@ -64,13 +64,44 @@ public class TicketQueries {
             throw new InvalidInputException(
                     "page", "pages beyond the first " + MAX_OFFSET + " tickets are not served; narrow the filters");
         }
-        StatusCounts statusCounts = new StatusCounts(
-                filter.isCountedAhead()
-                        ? counts.byStatus(filter.spam(), filter.priority())
-                        : tickets.countByStatus(filter));
-        long total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
+        StatusCounts statusCounts;
+        long total;
+        if (filter.isView()) {
+            // A view's buttons show the helpdesk-wide counts; its own total is counted to the last page served.
+            statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
+            total = filter.hasQuery() || filter.assigneeId() != null || filter.unassigned() || filter.status() != null
+                    ? tickets.countUpTo(filter, MAX_OFFSET + size)
+                    : TicketFilter.UNSOLVED.stream().mapToLong(statusCounts::of).sum();
+        } else {
+            statusCounts = new StatusCounts(
+                    filter.isCountedAhead()
+                            ? counts.byStatus(filter.spam(), filter.priority())
+                            : tickets.countByStatus(filter));
+            total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
+        }
         List<Ticket> rows = offset >= total ? List.of() : tickets.list(filter, (int) offset, size);
         return new TicketPage(details(rows), total, statusCounts, page, size);
+    }
+
+    /** Views counted beyond this show as "{@value}+": the count reads at most this many index entries. */
+    public static final int VIEW_COUNT_BOUND = 1_000;
+
+    /**
+     * The numbers next to the views (My tickets, Unassigned, All open, Pending), spam left out. Each costs at most
+     * {@link #VIEW_COUNT_BOUND} index entries or a read of the counts table; a value equal to the bound means "at
+     * least".
+     */
+    public ViewCounts viewCounts(long staffId) {
+        var all = new StatusCounts(counts.byStatus(false, null));
+        return new ViewCounts(
+                tickets.countUpTo(
+                        new TicketFilter(null, null, staffId, null, false, false, true, TicketSort.NEWEST),
+                        VIEW_COUNT_BOUND),
+                tickets.countUpTo(
+                        new TicketFilter(null, null, null, null, false, true, true, TicketSort.NEWEST),
+                        VIEW_COUNT_BOUND),
+                TicketFilter.UNSOLVED.stream().mapToLong(all::of).sum(),
+                all.of(TicketStatus.PENDING));
     }
 
     /** The tickets a customer may see in the portal (own and collaborating), newest first; {@code page} from 0. */

@@ -2,18 +2,21 @@ package io.postdesk.web;
 
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.staff.StaffDirectory;
+import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketFilter;
 import io.postdesk.ticket.TicketManagement;
 import io.postdesk.ticket.TicketPriority;
 import io.postdesk.ticket.TicketQueries;
+import io.postdesk.ticket.TicketSort;
 import io.postdesk.ticket.TicketSource;
 import io.postdesk.ticket.TicketStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,32 +41,104 @@ class TicketListController {
         this.staff = staff;
     }
 
-    /** The filters of the list as they appear in the URL, so a view can be bookmarked. */
+    /** The views above the status buttons, by their URL word. */
+    static final List<String> VIEWS = List.of("mine", "unassigned", "open", "pending");
+
+    /**
+     * The filters of the list as they appear in the URL, so a view can be bookmarked or saved. {@code view} is one of
+     * {@link #VIEWS} and excludes {@code status}; {@code sort} is a column ({@code created}, {@code updated},
+     * {@code priority}) and {@code dir} {@code asc} or {@code desc} (the default).
+     */
     record ListForm(
             @Nullable String status,
             @Nullable String priority,
             @Nullable String q,
             int page,
-            boolean spam) {
+            boolean spam,
+            @Nullable String view,
+            @Nullable String sort,
+            @Nullable String dir) {
 
-        public TicketFilter filter() {
+        ListForm {
+            if (!blank(view) && !VIEWS.contains(view)) {
+                throw new InvalidInputException("view", "must be one of " + String.join(", ", VIEWS));
+            }
+            if (!blank(view)) {
+                status = null;
+            }
+            if (!blank(dir) && !dir.equals("asc") && !dir.equals("desc")) {
+                throw new InvalidInputException("dir", "must be asc or desc");
+            }
+        }
+
+        public TicketFilter filter(long me) {
+            boolean mine = "mine".equals(view);
+            boolean unassigned = "unassigned".equals(view);
             return new TicketFilter(
-                    blank(status) ? null : TicketStatus.fromWire(status, "status"),
+                    "pending".equals(view)
+                            ? TicketStatus.PENDING
+                            : blank(status) ? null : TicketStatus.fromWire(status, "status"),
                     blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
-                    null,
+                    mine ? me : null,
                     blank(q) ? null : q,
-                    spam);
+                    spam,
+                    unassigned,
+                    mine || unassigned || "open".equals(view),
+                    sortOrder());
+        }
+
+        TicketSort sortOrder() {
+            return blank(sort)
+                    ? new TicketSort(TicketSort.Column.CREATED, "asc".equals(dir))
+                    : new TicketSort(TicketSort.Column.fromWire(sort, "sort"), "asc".equals(dir));
+        }
+
+        /** The column the list is sorted by, as its URL word. */
+        public String sortColumn() {
+            return sortOrder().column().wire();
+        }
+
+        public boolean ascending() {
+            return sortOrder().ascending();
+        }
+
+        /** The URL that sorts by this column: descending first, then the other way when it is already the sort. */
+        public String sortedBy(String column) {
+            String nextDir = column.equals(sortColumn()) && !ascending() ? "asc" : null;
+            return with("sort", column.equals("created") ? null : column, "dir", nextDir);
+        }
+
+        /** The aria-sort value of a column header. */
+        public String ariaSort(String column) {
+            return column.equals(sortColumn()) ? (ascending() ? "ascending" : "descending") : "none";
         }
 
         /** The list URL with these filters and one parameter changed. */
         public String with(String name, @Nullable Object value) {
+            return with(name, value, "", null);
+        }
+
+        /**
+         * The list URL with these filters and up to two parameters changed. A status clears the view and a view the
+         * status; a filter change goes back to the first page.
+         */
+        public String with(String name, @Nullable Object value, String name2, @Nullable Object value2) {
+            var changes = new java.util.HashMap<String, @Nullable Object>();
+            changes.put(name, value);
+            changes.put(name2, value2);
             var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/");
-            put(url, "status", name.equals("status") ? value : status);
-            put(url, "priority", name.equals("priority") ? value : priority);
-            put(url, "q", name.equals("q") ? value : q);
-            put(url, "spam", name.equals("spam") ? value : (spam ? "true" : null));
-            Object pageValue =
-                    name.equals("page") ? value : (name.equals("status") || name.equals("priority") ? null : page);
+            Object viewValue = changes.containsKey("view") ? changes.get("view") : (changes.containsKey("status") ? null : view);
+            Object statusValue = changes.containsKey("status") ? changes.get("status") : (changes.containsKey("view") ? null : status);
+            put(url, "view", viewValue);
+            put(url, "status", statusValue);
+            put(url, "priority", changes.containsKey("priority") ? changes.get("priority") : priority);
+            put(url, "q", changes.containsKey("q") ? changes.get("q") : q);
+            put(url, "spam", changes.containsKey("spam") ? changes.get("spam") : (spam ? "true" : null));
+            put(url, "sort", changes.containsKey("sort") ? changes.get("sort") : sort);
+            put(url, "dir", changes.containsKey("dir") ? changes.get("dir") : dir);
+            boolean refiltered = changes.containsKey("status") || changes.containsKey("priority")
+                    || changes.containsKey("view") || changes.containsKey("sort") || changes.containsKey("dir");
+            Object pageValue = changes.containsKey("page") ? changes.get("page") : (refiltered ? null : page);
             put(url, "page", pageValue == null || Integer.valueOf(0).equals(pageValue) ? null : pageValue);
             return url.build().encode().toUriString();
         }
@@ -127,11 +202,16 @@ class TicketListController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "false") boolean spam,
+            @RequestParam(required = false) @Nullable String view,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(required = false) @Nullable String dir,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
+            @AuthenticationPrincipal StaffMember me,
             Model model) {
-        var form = new ListForm(status, priority, q, Math.max(page, 0), spam);
+        var form = new ListForm(status, priority, q, Math.max(page, 0), spam, view, sort, dir);
         model.addAttribute("form", form);
-        model.addAttribute("result", queries.list(form.filter(), form.page(), PAGE_SIZE));
+        model.addAttribute("result", queries.list(form.filter(me.id()), form.page(), PAGE_SIZE));
+        model.addAttribute("views", queries.viewCounts(me.id()));
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
         if (htmx != null) {
