@@ -4,6 +4,7 @@ import io.postdesk.shared.InvalidInputException;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.ticket.NewTicket;
+import io.postdesk.ticket.SavedFilters;
 import io.postdesk.ticket.Ticket;
 import io.postdesk.ticket.TicketFilter;
 import io.postdesk.ticket.TicketManagement;
@@ -34,11 +35,14 @@ class TicketListController {
     private final TicketQueries queries;
     private final TicketManagement management;
     private final StaffDirectory staff;
+    private final SavedFilters savedFilters;
 
-    TicketListController(TicketQueries queries, TicketManagement management, StaffDirectory staff) {
+    TicketListController(
+            TicketQueries queries, TicketManagement management, StaffDirectory staff, SavedFilters savedFilters) {
         this.queries = queries;
         this.management = management;
         this.staff = staff;
+        this.savedFilters = savedFilters;
     }
 
     /** The views above the status buttons, by their URL word. */
@@ -212,6 +216,7 @@ class TicketListController {
         model.addAttribute("form", form);
         model.addAttribute("result", queries.list(form.filter(me.id()), form.page(), PAGE_SIZE));
         model.addAttribute("views", queries.viewCounts(me.id()));
+        model.addAttribute("savedFilters", savedFilters.of(me.id()));
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
         if (htmx != null) {
@@ -220,6 +225,30 @@ class TicketListController {
         model.addAttribute("staff", staff.all());
         model.addAttribute("create", CreateTicketForm.empty());
         return "web/tickets/list";
+    }
+
+    /** Saves the list as it is now (its URL without the page) under a name; the same name again replaces it. */
+    @PostMapping("/saved-filters")
+    String saveFilter(
+            @AuthenticationPrincipal StaffMember me,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "/") String url,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        var saved = savedFilters.save(me.id(), name, url);
+        return Navigation.redirect(saved.url(), request, response);
+    }
+
+    @PostMapping("/saved-filters/{id}/delete")
+    String deleteFilter(
+            @AuthenticationPrincipal StaffMember me,
+            @org.springframework.web.bind.annotation.PathVariable long id,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        if (!savedFilters.delete(me.id(), id)) {
+            throw new io.postdesk.shared.NotFoundException("saved filter", id);
+        }
+        return Navigation.redirect("/", request, response);
     }
 
     @PostMapping("/tickets")
