@@ -85,6 +85,43 @@ class TicketViewsBrowserIT extends BrowserTest {
         assertThat(rows().getFirst()).as("last updated first").isEqualTo(other);
     }
 
+    @Test
+    void keyboardMovesOpensAndListsTheShortcuts() {
+        long first = ticket("First", "low", null);
+        long second = ticket("Second", "low", null);
+        signInAsAdmin();
+        var body = browser.findElement(By.tagName("body"));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("j").perform();
+        waitUntil(d -> current().equals(String.valueOf(second)));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("j").perform();
+        waitUntil(d -> current().equals(String.valueOf(first)));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("k").perform();
+        waitUntil(d -> current().equals(String.valueOf(second)));
+
+        browser.findElement(By.id("q")).sendKeys("j");
+        assertThat(current()).as("keys typed into a field are text").isEqualTo(String.valueOf(second));
+        browser.findElement(By.id("q")).clear();
+
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("?").perform();
+        var dialog = waitFor(By.cssSelector("#shortcuts-dialog[open]"));
+        assertThat(dialog.getText()).contains("Next ticket").contains("Reply").contains("Assign to me")
+                .contains("Close the ticket").contains("Add an internal note");
+        assertAccessible();
+        dialog.findElement(By.tagName("button")).click();
+        waitUntil(d -> d.findElements(By.cssSelector("#shortcuts-dialog[open]")).isEmpty());
+
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("j").perform();
+        waitUntil(d -> current().equals(String.valueOf(first)));
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        waitUntil(d -> d.getCurrentUrl().endsWith("/tickets/" + first));
+        assertThat(body).isNotNull();
+    }
+
+    private String current() {
+        var rows = browser.findElements(By.cssSelector("table.tickets tbody tr.current"));
+        return rows.isEmpty() ? "" : rows.getFirst().getAttribute("data-ticket");
+    }
+
     private void click(String css) {
         browser.findElement(By.cssSelector(css)).click();
     }
