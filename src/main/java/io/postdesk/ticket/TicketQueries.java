@@ -70,7 +70,7 @@ public class TicketQueries {
             // A view's buttons show the helpdesk-wide counts; its own total is counted to the last page served.
             statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
             total = filter.hasQuery() || filter.assigneeId() != null || filter.unassigned() || filter.status() != null
-                    ? tickets.countUpTo(filter, MAX_OFFSET + size)
+                    ? tickets.countUpTo(filter, viewBound(page, size))
                     : TicketFilter.UNSOLVED.stream().mapToLong(statusCounts::of).sum();
         } else {
             statusCounts = new StatusCounts(
@@ -81,6 +81,14 @@ public class TicketQueries {
         }
         List<Ticket> rows = offset >= total ? List.of() : tickets.list(filter, (int) offset, size);
         return new TicketPage(details(rows), total, statusCounts, page, size);
+    }
+
+    /**
+     * How far a view's total is counted for a page: {@link #VIEW_COUNT_BOUND} past it (the pager reaches ahead), at
+     * most to the last page served; a total equal to this means "at least".
+     */
+    public static int viewBound(int page, int size) {
+        return (int) Math.min((long) MAX_OFFSET + size, (long) page * size + size + VIEW_COUNT_BOUND);
     }
 
     /** Views counted beyond this show as "{@value}+": the count reads at most this many index entries. */

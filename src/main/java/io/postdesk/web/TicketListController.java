@@ -97,6 +97,13 @@ class TicketListController {
                     : new TicketSort(TicketSort.Column.fromWire(sort, "sort"), "asc".equals(dir));
         }
 
+        /** The pager's ticket count: a My tickets or Unassigned total at its count bound reads "1025+ tickets". */
+        public String totalShown(io.postdesk.ticket.TicketPage result) {
+            boolean bounded = ("mine".equals(view) || "unassigned".equals(view) || ("open".equals(view) && !blank(q)))
+                    && result.total() >= TicketQueries.viewBound(result.page(), result.size());
+            return result.total() + (bounded ? "+" : "") + (result.total() == 1 ? " ticket" : " tickets");
+        }
+
         /** The column the list is sorted by, as its URL word. */
         public String sortColumn() {
             return sortOrder().column().wire();
