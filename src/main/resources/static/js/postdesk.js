@@ -59,10 +59,25 @@
         return;
       }
       var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-      element.textContent = at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + " "
+      var exact = at.getFullYear() + "-" + pad(at.getMonth() + 1) + "-" + pad(at.getDate()) + " "
           + pad(at.getHours()) + ":" + pad(at.getMinutes());
-      element.title = at.toString();
+      // data-local="relative": "5 min ago" in the cell, the exact local time on hover.
+      element.textContent = element.getAttribute("data-local") === "relative" ? relative(at) : exact;
+      element.title = element.getAttribute("data-local") === "relative" ? exact + " (" + at.toString() + ")" : at.toString();
     });
+  }
+  function relative(at) {
+    var seconds = Math.round((Date.now() - at.getTime()) / 1000);
+    var units = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+    var format = typeof Intl !== "undefined" && Intl.RelativeTimeFormat
+        ? new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }) : null;
+    for (var i = 0; i < units.length; i++) {
+      if (Math.abs(seconds) >= units[i][1]) {
+        var n = Math.round(seconds / units[i][1]);
+        return format ? format.format(-n, units[i][0]) : n + " " + units[i][0] + (n === 1 ? "" : "s") + " ago";
+      }
+    }
+    return format ? format.format(0, "minute") : "just now";
   }
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
   document.addEventListener("htmx:afterSettle", function () { localTimes(document); });
@@ -234,4 +249,136 @@
       }
     }
   });
+
+
+  // Keyboard shortcuts: one registry, keyed by the page (body[data-page]) or "any". A page adds its keys with
+  // Postdesk.shortcuts.add(page, key, label, handler); a key without a handler is only listed in the ? dialog.
+  // Keys are ignored while typing in a field, with Ctrl/Alt/Meta held, or while a dialog is open.
+  var shortcuts = [];
+  var pageNames = { any: "Everywhere", list: "Ticket list", ticket: "Ticket page" };
+  window.Postdesk = window.Postdesk || {};
+  window.Postdesk.shortcuts = {
+    add: function (page, key, label, handler) {
+      var existing = shortcuts.filter(function (s) { return s.page === page && s.key === key; })[0];
+      if (existing) {
+        existing.label = label || existing.label;
+        existing.handler = handler || existing.handler;
+      } else {
+        shortcuts.push({ page: page, key: key, label: label, handler: handler });
+      }
+    }
+  };
+  function typing(target) {
+    return target && target.closest && target.closest("input, textarea, select, [contenteditable]") !== null;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || typing(event.target)
+        || document.querySelector("dialog[open]")) {
+      return;
+    }
+    var page = document.body.getAttribute("data-page");
+    var match = shortcuts.filter(function (s) {
+      return s.key === event.key && s.handler && (s.page === page || s.page === "any");
+    })[0];
+    // A handler that returns false left the key alone (the browser's own action goes ahead).
+    if (match && match.handler(event) !== false) {
+      event.preventDefault();
+    }
+  });
+
+  function showShortcuts() {
+    var dialog = document.getElementById("shortcuts-dialog");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "shortcuts-dialog";
+      dialog.setAttribute("aria-labelledby", "shortcuts-title");
+      var title = document.createElement("h2");
+      title.id = "shortcuts-title";
+      title.textContent = "Keyboard shortcuts";
+      dialog.appendChild(title);
+      ["list", "ticket", "any"].forEach(function (page) {
+        var keys = shortcuts.filter(function (s) { return s.page === page; });
+        if (!keys.length) {
+          return;
+        }
+        var heading = document.createElement("h3");
+        heading.textContent = pageNames[page] || page;
+        var list = document.createElement("dl");
+        list.className = "shortcuts";
+        keys.forEach(function (s) {
+          var dt = document.createElement("dt");
+          var kbd = document.createElement("kbd");
+          kbd.textContent = s.key === "Enter" ? "Enter" : s.key;
+          dt.appendChild(kbd);
+          var dd = document.createElement("dd");
+          dd.textContent = s.label;
+          list.appendChild(dt);
+          list.appendChild(dd);
+        });
+        dialog.appendChild(heading);
+        dialog.appendChild(list);
+      });
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close";
+      close.addEventListener("click", function () { dialog.close(); });
+      var actions = document.createElement("div");
+      actions.className = "actions";
+      actions.appendChild(close);
+      dialog.appendChild(actions);
+      document.body.appendChild(dialog);
+    }
+    dialog.showModal();
+  }
+  window.Postdesk.shortcuts.add("any", "?", "Show this list", showShortcuts);
+
+  // The list: j/k move a highlight over the rows (kept across the 30 s refresh by ticket id), Enter opens.
+  var currentTicket = null;
+  function rows() {
+    return Array.prototype.slice.call(document.querySelectorAll("table.tickets tbody tr[data-ticket]"));
+  }
+  function highlight(row) {
+    rows().forEach(function (r) { r.classList.remove("current"); });
+    if (row) {
+      row.classList.add("current");
+      currentTicket = row.getAttribute("data-ticket");
+      var link = row.querySelector("td.subject a");
+      if (link) {
+        link.focus();
+      }
+    }
+  }
+  function move(step) {
+    var all = rows();
+    if (!all.length) {
+      return;
+    }
+    var at = all.findIndex(function (r) { return r.getAttribute("data-ticket") === currentTicket; });
+    var next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, at + step));
+    highlight(all[next]);
+  }
+  document.addEventListener("htmx:afterSettle", function () {
+    var again = rows().filter(function (r) { return r.getAttribute("data-ticket") === currentTicket; })[0];
+    if (again) {
+      again.classList.add("current");
+    }
+  });
+  window.Postdesk.shortcuts.add("list", "j", "Next ticket", function () { move(1); });
+  window.Postdesk.shortcuts.add("list", "k", "Previous ticket", function () { move(-1); });
+  window.Postdesk.shortcuts.add("list", "Enter", "Open the highlighted ticket", function (event) {
+    var row = rows().filter(function (r) { return r.getAttribute("data-ticket") === currentTicket; })[0];
+    var link = row && row.querySelector("td.subject a");
+    // Enter on another link or a button keeps its own meaning.
+    if (!link || (event.target !== document.body && !row.contains(event.target))) {
+      return false;
+    }
+    window.location.assign(link.getAttribute("href"));
+  });
+  // The ticket page's keys; the ticket page script adds their handlers with the same call.
+  window.Postdesk.shortcuts.add("ticket", "r", "Reply");
+  window.Postdesk.shortcuts.add("ticket", "n", "Add an internal note");
+  window.Postdesk.shortcuts.add("ticket", "a", "Assign to me");
+  window.Postdesk.shortcuts.add("ticket", "e", "Close the ticket");
+  // Alt+S is handled by AI Suggest above (the registry ignores keys with Alt held); listed here for the ? dialog.
+  window.Postdesk.shortcuts.add("ticket", "Alt+S", "AI Suggest: draft a reply");
 })();

@@ -66,8 +66,8 @@ class TicketApiController {
                 blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
                 assigneeId,
                 blank(q) ? null : q,
-                spam,
-                me == null ? null : me.id());
+                spam)
+                .seenBy(me == null ? null : me.id());
         return TicketListResponse.of(queries.list(filter, page, size));
     }
 

@@ -347,6 +347,7 @@ public class TicketManagement {
     /** Recomputes the status counts from the tickets; for bulk imports that bypass these commands. */
     @Transactional
     public void recount() {
+        tickets.rerank();
         counts.rebuild();
     }
 

@@ -65,16 +65,25 @@ public class TicketQueries {
                     "page", "pages beyond the first " + MAX_OFFSET + " tickets are not served; narrow the filters");
         }
         StatusCounts statusCounts;
-        if (filter.isCountedAhead()) {
+        long total;
+        if (filter.isView()) {
+            // A view's buttons show the helpdesk-wide counts; its own total is counted to the last page served.
             statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
-        } else if (filter.hasQuery()) {
-            var counted = tickets.countByStatus(filter, StatusCounts.CAP + 1);
-            boolean capped = counted.values().stream().mapToLong(Long::longValue).sum() > StatusCounts.CAP;
-            statusCounts = new StatusCounts(counted, capped);
+            total = filter.hasQuery() || filter.assigneeId() != null || filter.unassigned() || filter.status() != null
+                    ? tickets.countUpTo(filter, viewBound(page, size))
+                    : TicketFilter.UNSOLVED.stream().mapToLong(statusCounts::of).sum();
         } else {
-            statusCounts = new StatusCounts(tickets.countByStatus(filter, 0));
+            if (filter.isCountedAhead()) {
+                statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
+            } else if (filter.hasQuery()) {
+                var counted = tickets.countByStatus(filter, StatusCounts.CAP + 1);
+                boolean capped = counted.values().stream().mapToLong(Long::longValue).sum() > StatusCounts.CAP;
+                statusCounts = new StatusCounts(counted, capped);
+            } else {
+                statusCounts = new StatusCounts(tickets.countByStatus(filter, 0));
+            }
+            total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
         }
-        long total = filter.status() == null ? statusCounts.all() : statusCounts.of(filter.status());
         // A capped count may miss tickets of the chosen status: then the page is read whatever the count says.
         List<Ticket> rows =
                 offset >= total && !statusCounts.capped() ? List.of() : tickets.list(filter, (int) offset, size);
@@ -97,6 +106,35 @@ public class TicketQueries {
                 .findFirst()
                 .ifPresent(snippet -> snippets.put(id, snippet)));
         return snippets;
+    }
+
+    /**
+     * How far a view's total is counted for a page: {@link #VIEW_COUNT_BOUND} past it (the pager reaches ahead), at
+     * most to the last page served; a total equal to this means "at least".
+     */
+    public static int viewBound(int page, int size) {
+        return (int) Math.min((long) MAX_OFFSET + size, (long) page * size + size + VIEW_COUNT_BOUND);
+    }
+
+    /** Views counted beyond this show as "{@value}+": the count reads at most this many index entries. */
+    public static final int VIEW_COUNT_BOUND = 1_000;
+
+    /**
+     * The numbers next to the views (My tickets, Unassigned, All open, Pending), spam left out. Each costs at most
+     * {@link #VIEW_COUNT_BOUND} index entries or a read of the counts table; a value equal to the bound means "at
+     * least".
+     */
+    public ViewCounts viewCounts(long staffId) {
+        var all = new StatusCounts(counts.byStatus(false, null));
+        return new ViewCounts(
+                tickets.countUpTo(
+                        new TicketFilter(null, null, staffId, null, false, false, true, TicketSort.NEWEST),
+                        VIEW_COUNT_BOUND),
+                tickets.countUpTo(
+                        new TicketFilter(null, null, null, null, false, true, true, TicketSort.NEWEST),
+                        VIEW_COUNT_BOUND),
+                TicketFilter.UNSOLVED.stream().mapToLong(all::of).sum(),
+                all.of(TicketStatus.PENDING));
     }
 
     /** The tickets a customer may see in the portal (own and collaborating), newest first; {@code page} from 0. */

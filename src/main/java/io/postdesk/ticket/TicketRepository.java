@@ -41,8 +41,8 @@ class TicketRepository {
     long insert(Ticket t) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO tickets (subject, description, status, priority, source, assignee_id, contact_id, spam,"
-                        + " routing_token, thread_message_id, created_at, updated_at, resolved_at, closed_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " routing_token, thread_message_id, created_at, updated_at, resolved_at, closed_at, priority_rank)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.subject(),
                         t.description(),
@@ -57,7 +57,8 @@ class TicketRepository {
                         utc(t.createdAt()),
                         utc(t.updatedAt()),
                         utc(t.resolvedAt()),
-                        utc(t.closedAt()))
+                        utc(t.closedAt()),
+                        t.priority().ordinal())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
     }
@@ -98,7 +99,7 @@ class TicketRepository {
     /** Saves every mutable field of the ticket. */
     void update(Ticket t) {
         jdbc.sql("UPDATE tickets SET status = ?, priority = ?, assignee_id = ?, spam = ?, thread_message_id = ?,"
-                        + " updated_at = ?, resolved_at = ?, closed_at = ? WHERE id = ?")
+                        + " updated_at = ?, resolved_at = ?, closed_at = ?, priority_rank = ? WHERE id = ?")
                 .params(
                         t.status().wire(),
                         t.priority().wire(),
@@ -108,6 +109,7 @@ class TicketRepository {
                         utc(t.updatedAt()),
                         utc(t.resolvedAt()),
                         utc(t.closedAt()),
+                        t.priority().ordinal(),
                         t.id())
                 .update();
     }
@@ -133,8 +135,8 @@ class TicketRepository {
 
     List<Ticket> list(TicketFilter filter, int offset, int limit) {
         var where = Where.of(filter);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
-                        + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql() + filter.sort().orderBy()
+                        + " OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
                 .params(where.params())
                 .query(TicketRepository::map)
@@ -185,6 +187,27 @@ class TicketRepository {
         return counts;
     }
 
+    /**
+     * Counts the matching rows, stopping at {@code bound}: a view's total for its pager and its button, read from one
+     * index range whatever the number of tickets (pages beyond {@link TicketQueries#MAX_OFFSET} are not served).
+     */
+    long countUpTo(TicketFilter filter, int bound) {
+        var where = Where.of(filter);
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 AS x FROM tickets t" + where.sql() + " FETCH FIRST " + bound
+                        + " ROWS ONLY) AS bounded")
+                .params(where.params())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Sets the priority rank the sort reads; for bulk imports that write tickets directly. */
+    void rerank() {
+        jdbc.sql("UPDATE tickets SET priority_rank = CASE priority WHEN 'low' THEN 0 WHEN 'medium' THEN 1"
+                        + " WHEN 'high' THEN 2 ELSE 3 END WHERE priority_rank <> CASE priority WHEN 'low' THEN 0"
+                        + " WHEN 'medium' THEN 1 WHEN 'high' THEN 2 ELSE 3 END")
+                .update();
+    }
+
     /** The WHERE clause of the list: spam flag always, then each filter that is set. */
     private record Where(String sql, List<Object> params) {
         static Where of(TicketFilter filter) {
@@ -202,6 +225,12 @@ class TicketRepository {
             if (filter.assigneeId() != null) {
                 sql.append(" AND t.assignee_id = ?");
                 params.add(filter.assigneeId());
+            }
+            if (filter.unassigned()) {
+                sql.append(" AND t.assignee_id IS NULL");
+            }
+            if (filter.unsolved() && filter.status() == null) {
+                sql.append(" AND t.status IN ('open', 'in_progress', 'pending')");
             }
             if (filter.hasQuery()) {
                 query(filter.query().strip().toLowerCase(Locale.ROOT), filter.viewerId(), sql, params);
