@@ -67,13 +67,6 @@ public class TicketPresence {
         return others(ticketId, staffId, clock.instant());
     }
 
-    /** Takes the staff member off the ticket's page at once (they left it or signed out). */
-    public void leave(long ticketId, long staffId) {
-        jdbc.sql("DELETE FROM ticket_presence WHERE ticket_id = ? AND staff_id = ?")
-                .params(ticketId, staffId)
-                .update();
-    }
-
     private List<Presence> others(long ticketId, long staffId, Instant now) {
         // The primary key (ticket_id, staff_id) finds the ticket's few rows; deactivated staff are not shown.
         return jdbc.sql("SELECT p.staff_id, s.name, p.state, p.seen_at FROM ticket_presence p"
