@@ -7,8 +7,10 @@ import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.Delivery;
 import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.mime.MailHtml;
+import io.postdesk.staff.PresenceState;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
+import io.postdesk.staff.TicketPresence;
 import io.postdesk.ticket.ThreadEntry;
 import io.postdesk.ticket.TicketChanges;
 import io.postdesk.ticket.TicketManagement;
@@ -44,6 +46,7 @@ class TicketDetailController {
 
     private final SignInLinks links;
     private final PublicUrls urls;
+    private final TicketPresence presence;
 
     TicketDetailController(
             TicketQueries queries,
@@ -52,7 +55,8 @@ class TicketDetailController {
             Deliveries deliveries,
             MailHtml html,
             SignInLinks links,
-            PublicUrls urls) {
+            PublicUrls urls,
+            TicketPresence presence) {
         this.queries = queries;
         this.management = management;
         this.staff = staff;
@@ -60,6 +64,7 @@ class TicketDetailController {
         this.html = html;
         this.links = links;
         this.urls = urls;
+        this.presence = presence;
     }
 
     /**
@@ -108,10 +113,27 @@ class TicketDetailController {
     }
 
     @GetMapping("/tickets/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, @AuthenticationPrincipal StaffMember me, Model model) {
         sidebar(id, model);
         thread(id, model);
+        model.addAttribute("present", presence.report(id, me.id(), PresenceState.VIEWING));
         return "web/tickets/detail";
+    }
+
+    /**
+     * The collision notice: the page polls here every few seconds with what its agent is doing ({@code viewing}, or
+     * {@code replying} while they type in the composer) and gets back the colleagues on the same ticket, never
+     * themselves. A POST, since it writes; CSRF applies as to every dashboard form.
+     */
+    @PostMapping("/tickets/{id}/presence")
+    String presence(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "viewing") String state,
+            @AuthenticationPrincipal StaffMember me,
+            Model model) {
+        model.addAttribute("ticketId", id);
+        model.addAttribute("present", presence.report(id, me.id(), PresenceState.fromWire(state)));
+        return "web/tickets/detail :: presence";
     }
 
     @GetMapping("/tickets/{id}/thread")
