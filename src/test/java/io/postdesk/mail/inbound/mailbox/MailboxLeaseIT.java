@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class MailboxLeaseIT extends IntegrationTest {
 
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration LEASE = Duration.ofSeconds(5);
 
     @Autowired
     private DataSource dataSource;
@@ -52,7 +52,7 @@ class MailboxLeaseIT extends IntegrationTest {
         assertThat(owner()).isEqualTo("node-a");
 
         // Well past the lease period: a renews, so b is kept out all along and a still holds it.
-        long until = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
+        long until = System.nanoTime() + LEASE.multipliedBy(2).toNanos();
         while (System.nanoTime() < until) {
             assertThat(b.hold()).isFalse();
             Thread.sleep(200);
