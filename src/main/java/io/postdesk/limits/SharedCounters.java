@@ -78,7 +78,9 @@ public class SharedCounters {
     }
 
     public void clear(String scope, String key) {
-        jdbc.sql("DELETE FROM rate_counters WHERE counter_key = ?").param(hash(scope, key)).update();
+        jdbc.sql("DELETE FROM rate_counters WHERE counter_key = ?")
+                .param(hash(scope, key))
+                .update();
     }
 
     /** Forgets every counter of one scope (an operator unblocking an office behind one address, or tests). */
@@ -128,8 +130,8 @@ public class SharedCounters {
 
     private static String hash(String scope, String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((scope + "\n" + key).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest((scope + "\n" + key).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);

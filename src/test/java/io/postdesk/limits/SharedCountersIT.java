@@ -39,19 +39,28 @@ class SharedCountersIT extends IntegrationTest {
         var a = node();
         var b = node();
 
-        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isFalse();
-        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isFalse();
+        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isFalse();
+        assertThat(a.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isFalse();
         // Other addresses and other scopes are counted on their own.
-        assertThat(b.tryAcquire("contact-form", "198.51.100.1", 5, Duration.ofMinutes(10))).isTrue();
+        assertThat(b.tryAcquire("contact-form", "198.51.100.1", 5, Duration.ofMinutes(10)))
+                .isTrue();
         assertThat(b.tryAcquire("other", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
 
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10))).isTrue();
+        assertThat(b.tryAcquire("contact-form", CLIENT, 5, Duration.ofMinutes(10)))
+                .isTrue();
         assertThat(a.count("contact-form", CLIENT)).isEqualTo(1);
     }
 
@@ -132,7 +141,9 @@ class SharedCountersIT extends IntegrationTest {
 
         a.sweep();
 
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_counters").query(Integer.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_counters")
+                        .query(Integer.class)
+                        .single())
                 .isEqualTo(1);
         assertThat(a.count("staff-login", "fresh")).isEqualTo(1);
     }

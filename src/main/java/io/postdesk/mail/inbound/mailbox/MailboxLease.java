@@ -51,11 +51,8 @@ class MailboxLease implements DisposableBean {
     private long heldUntilNanos;
 
     @Autowired
-    MailboxLease(
-            DataSource dataSource,
-            @Value("${postdesk.mail.inbound.mailbox-lease:15s}") Duration leaseFor,
-            @Value("${postdesk.node-name:}") String nodeName) {
-        this(dataSource, leaseFor, nodeName.isBlank() ? defaultNodeName() : nodeName, true);
+    MailboxLease(DataSource dataSource, @Value("${postdesk.mail.inbound.mailbox-lease:15s}") Duration leaseFor) {
+        this(dataSource, leaseFor, defaultNodeName(), true);
     }
 
     /** {@code renew=false} for tests that play a node which stopped renewing. */
@@ -113,7 +110,9 @@ class MailboxLease implements DisposableBean {
 
     /** How long a node that does not hold the lease waits before asking again. */
     Duration standby() {
-        return leaseFor.dividedBy(3).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : leaseFor.dividedBy(3);
+        return leaseFor.dividedBy(3).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
+                : leaseFor.dividedBy(3);
     }
 
     String node() {
