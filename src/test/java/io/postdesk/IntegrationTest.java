@@ -84,7 +84,8 @@ public abstract class IntegrationTest {
             "contacts",
             "spam_list",
             "settings",
-            "api_tokens"
+            "api_tokens",
+            "rate_counters"
         }) {
             jdbc.sql("DELETE FROM " + table).update();
         }

@@ -1,8 +1,8 @@
 package io.postdesk.portal;
 
 import io.postdesk.contact.ContactDirectory;
+import io.postdesk.limits.SharedCounters;
 import io.postdesk.shared.LoginAttempts;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
@@ -41,12 +41,12 @@ class PortalSecurityConfiguration {
     SecurityFilterChain portalChain(
             HttpSecurity http,
             ContactDirectory contacts,
-            Clock clock,
+            SharedCounters counters,
             HttpSessionSecurityContextRepository portalSecurityContextRepository)
             throws Exception {
         return http.securityMatcher("/portal/**", "/contact")
                 .securityContext(context -> context.securityContextRepository(portalSecurityContextRepository))
-                .authenticationProvider(customers(contacts, new LoginAttempts(clock)))
+                .authenticationProvider(customers(contacts, counters.loginAttempts("portal-login")))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/portal/login", "/portal/sign-in-link", "/portal/sign-in", "/contact")
                         .permitAll()

@@ -3,7 +3,8 @@
  * my tickets, new ticket, ticket view and reply, never internal notes) and the public contact form ({@code /contact},
  * {@code POST /api/public/contact}) with its abuse protection. Customers only ever see tickets they take part in.
  */
-@ApplicationModule(allowedDependencies = {"shared", "contact", "ticket", "settings", "attachment", "mail", "faces"})
+@ApplicationModule(
+        allowedDependencies = {"shared", "contact", "ticket", "settings", "attachment", "mail", "faces", "limits"})
 @NullMarked
 package io.postdesk.portal;
 

@@ -1,9 +1,9 @@
 package io.postdesk.system;
 
+import io.postdesk.limits.SharedCounters;
 import io.postdesk.shared.LoginAttempts;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -22,9 +22,10 @@ class StaffAuthenticationProvider implements AuthenticationProvider {
     private final StaffDirectory staff;
     private final LoginAttempts attempts;
 
-    StaffAuthenticationProvider(StaffDirectory staff, Clock clock) {
+    StaffAuthenticationProvider(StaffDirectory staff, SharedCounters counters) {
         this.staff = staff;
-        this.attempts = new LoginAttempts(clock);
+        // Shared through the database, so every node counts against one budget (docs/adr/0016).
+        this.attempts = counters.loginAttempts("staff-login");
     }
 
     @Override

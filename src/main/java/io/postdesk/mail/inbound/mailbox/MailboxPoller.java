@@ -37,8 +37,9 @@ import org.springframework.stereotype.Service;
  * Fetches mail from the configured mailbox. Each message's exact bytes are stored through {@link InboundMails} (raw
  * first, then the pipeline) before the message is touched on the server: IMAP mail is then moved to the processed
  * folder (or marked seen), POP3 mail deleted. A crash between the two leaves the mail on the server; fetched again,
- * it is answered {@code duplicate}, so nothing is lost and nothing doubled. Several instances may poll the same
- * mailbox for the same reason.
+ * it is answered {@code duplicate}, so nothing is lost and nothing doubled. Several instances could poll the same
+ * mailbox for the same reason, but the schedule only fetches on the node that holds the {@link MailboxLease}, so one
+ * node at a time talks to the mailbox; an admin's "Fetch now" fetches on the node it reached.
  */
 @Service
 public class MailboxPoller {
@@ -57,6 +58,7 @@ public class MailboxPoller {
     private final MailboxSettingsStore settings;
     private final InboundMails inbound;
     private final MemoryBudget budget;
+    private final MailboxLease lease;
     private final Clock clock;
     private final String trustedHosts;
     private final long timeoutMillis;
@@ -67,24 +69,29 @@ public class MailboxPoller {
             MailboxSettingsStore settings,
             InboundMails inbound,
             MemoryBudget budget,
+            MailboxLease lease,
             Clock clock,
             @Value("${postdesk.mail.outbound.trusted-hosts:}") String trustedHosts,
             @Value("${postdesk.mail.inbound.mailbox-timeout:20s}") java.time.Duration timeout) {
         this.settings = settings;
         this.inbound = inbound;
         this.budget = budget;
+        this.lease = lease;
         this.clock = clock;
         this.trustedHosts = trustedHosts;
         this.timeoutMillis = timeout.toMillis();
     }
 
-    /** The schedule (and IMAP IDLE): fetches when the mailbox is switched on and no fetch is running already. */
+    /**
+     * The schedule (and IMAP IDLE): fetches when the mailbox is switched on, this node holds the {@link MailboxLease}
+     * (or takes it now, being free) and no fetch is running already.
+     */
     @Scheduled(
             fixedDelayString = "${postdesk.mail.inbound.mailbox-poll-interval:60s}",
             initialDelayString = "${postdesk.mail.inbound.mailbox-poll-interval:60s}")
     void pollWhenEnabled() {
         MailboxSettings current = settings.current();
-        if (current.enabled() && current.isConfigured() && running.tryLock()) {
+        if (current.enabled() && current.isConfigured() && lease.hold() && running.tryLock()) {
             try {
                 last = fetch(current);
             } finally {

@@ -21,7 +21,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * IMAP IDLE (SPEC §2: "and IDLE where the server supports it"): keeps one connection waiting in IDLE on the mailbox
  * folder, and fetches through {@link MailboxPoller} as soon as the server reports a change, so mail arrives in seconds
  * rather than at the next poll. The poll goes on regardless and covers servers without IDLE, dropped connections and
- * POP3. Saving the mailbox settings ends the wait, so the next one uses them. Switch off with
+ * POP3. Only the node holding the {@link MailboxLease} keeps the connection; the others check every few seconds
+ * whether the lease has become free (its node died or stopped). Saving the mailbox settings ends the wait, so the next
+ * one uses them. Switch off with
  * {@code postdesk.mail.inbound.mailbox-idle=false}.
  */
 @Component
@@ -35,6 +37,7 @@ class MailboxWatcher implements SmartLifecycle {
 
     private final MailboxSettingsStore settings;
     private final MailboxPoller poller;
+    private final MailboxLease lease;
     private final boolean enabled;
     private final Object wake = new Object();
     private volatile boolean running;
@@ -44,9 +47,11 @@ class MailboxWatcher implements SmartLifecycle {
     MailboxWatcher(
             MailboxSettingsStore settings,
             MailboxPoller poller,
+            MailboxLease lease,
             @Value("${postdesk.mail.inbound.mailbox-idle:true}") boolean enabled) {
         this.settings = settings;
         this.poller = poller;
+        this.lease = lease;
         this.enabled = enabled;
     }
 
@@ -102,12 +107,17 @@ class MailboxWatcher implements SmartLifecycle {
             long idleStarted = System.nanoTime();
             MailboxSettings current = settings.current();
             if (!current.enabled() || !current.isConfigured() || current.protocol() != MailboxSettings.Protocol.IMAP) {
-                pause();
+                pause(PAUSE);
+                continue;
+            }
+            if (!lease.hold()) {
+                // Another node watches the mailbox; ask again soon, so a dead node's mailbox moves within seconds.
+                pause(lease.standby());
                 continue;
             }
             try (Store store = poller.connect(current, IDLE_FOR.toMillis())) {
                 if (!(store instanceof IMAPStore imap) || !imap.hasCapability("IDLE")) {
-                    pause();
+                    pause(PAUSE);
                     continue;
                 }
                 waiting = store;
@@ -123,7 +133,7 @@ class MailboxWatcher implements SmartLifecycle {
                         System.nanoTime() - idleStarted > Duration.ofMinutes(1).toNanos();
                 if (running && !longWait) {
                     log.debug("IMAP IDLE on the mailbox ended: {}", e.toString());
-                    pause();
+                    pause(PAUSE);
                 }
             } finally {
                 waiting = null;
@@ -131,10 +141,10 @@ class MailboxWatcher implements SmartLifecycle {
         }
     }
 
-    private void pause() {
+    private void pause(Duration duration) {
         synchronized (wake) {
             try {
-                wake.wait(PAUSE.toMillis());
+                wake.wait(duration.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
