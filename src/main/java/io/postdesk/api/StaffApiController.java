@@ -95,7 +95,8 @@ class StaffApiController {
         StaffMember current = staff.get(id);
         if (body.has("name") || body.has("role")) {
             String name = body.has("name") ? body.string("name") : current.name();
-            String role = body.has("role") ? body.string("role") : current.role().wire();
+            String role =
+                    body.has("role") ? body.string("role") : current.role().wire();
             staff.change(id, name == null ? "" : name, StaffRole.fromWire(role == null ? "" : role, "role"));
         }
         if (body.has("password")) {

@@ -62,11 +62,11 @@ class TicketApiController {
             @RequestParam(defaultValue = "" + TicketQueries.DEFAULT_PAGE_SIZE) int size,
             @AuthenticationPrincipal @Nullable StaffMember me) {
         var filter = new TicketFilter(
-                blank(status) ? null : TicketStatus.fromWire(status, "status"),
-                blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
-                assigneeId,
-                blank(q) ? null : q,
-                spam)
+                        blank(status) ? null : TicketStatus.fromWire(status, "status"),
+                        blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
+                        assigneeId,
+                        blank(q) ? null : q,
+                        spam)
                 .seenBy(me == null ? null : me.id());
         return TicketListResponse.of(queries.list(filter, page, size));
     }

@@ -120,8 +120,8 @@ class PortalController {
     @GetMapping("/portal")
     String myTickets(
             @AuthenticationPrincipal CustomerPrincipal me,
-            @org.springframework.web.bind.annotation.RequestParam(required = false)
-                    @org.jspecify.annotations.Nullable String q,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) @org.jspecify.annotations.Nullable
+                    String q,
             jakarta.servlet.http.HttpServletResponse response,
             Model model) {
         model.addAttribute("me", me);

@@ -58,7 +58,8 @@ public class SavedFilters {
                     .query(Long.class)
                     .single();
             if (existing >= MAX_PER_AGENT) {
-                throw new InvalidInputException("name", "at most " + MAX_PER_AGENT + " saved filters; delete one first");
+                throw new InvalidInputException(
+                        "name", "at most " + MAX_PER_AGENT + " saved filters; delete one first");
             }
             jdbc.sql("INSERT INTO saved_filters (staff_id, name, url, created_at) VALUES (?, ?, ?, ?)")
                     .params(staffId, trimmed, url, SqlTimes.utc(Instant.now()))
@@ -74,8 +75,8 @@ public class SavedFilters {
     @Transactional
     public boolean delete(long staffId, long id) {
         return jdbc.sql("DELETE FROM saved_filters WHERE id = ? AND staff_id = ?")
-                .params(id, staffId)
-                .update()
+                        .params(id, staffId)
+                        .update()
                 > 0;
     }
 }

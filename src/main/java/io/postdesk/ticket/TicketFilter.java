@@ -25,7 +25,8 @@ public record TicketFilter(
         @Nullable Long viewerId) {
 
     /** The statuses a ticket in an "unsolved" view may have. */
-    static final List<TicketStatus> UNSOLVED = List.of(TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING);
+    static final List<TicketStatus> UNSOLVED =
+            List.of(TicketStatus.OPEN, TicketStatus.IN_PROGRESS, TicketStatus.PENDING);
 
     public TicketFilter(
             @Nullable TicketStatus status,

@@ -307,7 +307,8 @@ public class TicketManagement {
      * message customers see.
      */
     private Set<String> allSearchWords(Ticket ticket) {
-        Set<String> words = new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
+        Set<String> words =
+                new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
         List<Long> collaborators = tickets.collaboratorsOf(List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
         for (Contact c : contacts.allById(collaborators)) {
             words.addAll(SearchWords.of(c.email().value(), c.name()));

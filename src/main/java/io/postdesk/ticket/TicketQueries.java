@@ -77,7 +77,8 @@ public class TicketQueries {
                 statusCounts = new StatusCounts(counts.byStatus(filter.spam(), filter.priority()));
             } else if (filter.hasQuery()) {
                 var counted = tickets.countByStatus(filter, StatusCounts.CAP + 1);
-                boolean capped = counted.values().stream().mapToLong(Long::longValue).sum() > StatusCounts.CAP;
+                boolean capped =
+                        counted.values().stream().mapToLong(Long::longValue).sum() > StatusCounts.CAP;
                 statusCounts = new StatusCounts(counted, capped);
             } else {
                 statusCounts = new StatusCounts(tickets.countByStatus(filter, 0));
@@ -100,11 +101,12 @@ public class TicketQueries {
             return Map.of();
         }
         Map<Long, String> snippets = new java.util.HashMap<>();
-        tickets.visibleTexts(rows.stream().map(Ticket::id).toList()).forEach((id, texts) -> texts.stream()
-                .map(text -> Snippet.of(text, search))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .ifPresent(snippet -> snippets.put(id, snippet)));
+        tickets.visibleTexts(rows.stream().map(Ticket::id).toList())
+                .forEach((id, texts) -> texts.stream()
+                        .map(text -> Snippet.of(text, search))
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .ifPresent(snippet -> snippets.put(id, snippet)));
         return snippets;
     }
 
@@ -143,7 +145,8 @@ public class TicketQueries {
     }
 
     /** The customer's tickets matching a search ({@link SearchQuery}, without assignee filters); {@code page} from 0. */
-    public List<TicketDetails> forContact(long contactId, @org.jspecify.annotations.Nullable String query, int page, int size) {
+    public List<TicketDetails> forContact(
+            long contactId, @org.jspecify.annotations.Nullable String query, int page, int size) {
         if (size < 1 || size > MAX_PAGE_SIZE || page < 0 || (long) page * size > MAX_OFFSET) {
             throw new InvalidInputException("page", "out of range");
         }

@@ -135,7 +135,8 @@ class TicketRepository {
 
     List<Ticket> list(TicketFilter filter, int offset, int limit) {
         var where = Where.of(filter);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql() + filter.sort().orderBy()
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
+                        + filter.sort().orderBy()
                         + " OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
                 .params(where.params())
@@ -176,14 +177,12 @@ class TicketRepository {
         var where = Where.of(filter.withoutStatus());
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
         String sql = limit > 0
-                ? "SELECT s.status, COUNT(*) AS n FROM (SELECT t.status FROM tickets t" + where.sql()
-                        + " FETCH FIRST " + limit + " ROWS ONLY) s GROUP BY s.status"
+                ? "SELECT s.status, COUNT(*) AS n FROM (SELECT t.status FROM tickets t" + where.sql() + " FETCH FIRST "
+                        + limit + " ROWS ONLY) s GROUP BY s.status"
                 : "SELECT t.status, COUNT(*) AS n FROM tickets t" + where.sql() + " GROUP BY t.status";
-        jdbc.sql(sql)
-                .params(where.params())
-                .query(rs -> {
-                    counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
-                });
+        jdbc.sql(sql).params(where.params()).query(rs -> {
+            counts.put(TicketStatus.fromWire(rs.getString("status"), "status"), rs.getLong("n"));
+        });
         return counts;
     }
 
@@ -342,7 +341,8 @@ class TicketRepository {
             }
             if (search.after() != null) {
                 sql.append(" AND t.created_at >= ?");
-                params.add(utc(search.after().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+                params.add(utc(
+                        search.after().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
             }
         }
 
@@ -423,7 +423,8 @@ class TicketRepository {
                 .query(rs -> {
                     String text = rs.getString("visible_text");
                     if (text != null) {
-                        texts.computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>()).add(text);
+                        texts.computeIfAbsent(rs.getLong("ticket_id"), id -> new ArrayList<>())
+                                .add(text);
                     }
                 });
         return texts;

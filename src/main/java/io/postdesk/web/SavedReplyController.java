@@ -121,7 +121,9 @@ class SavedReplyController {
     static Map<String, String> values(TicketDetails ticket, StaffMember agent) {
         var contact = ticket.contact();
         String contactEmail = contact == null ? "" : contact.email().value();
-        String contactName = contact == null ? "" : contact.name() == null || contact.name().isBlank() ? contactEmail : contact.name();
+        String contactName = contact == null
+                ? ""
+                : contact.name() == null || contact.name().isBlank() ? contactEmail : contact.name();
         return Map.of(
                 "contact.name", contactName,
                 "contact.email", contactEmail,
@@ -138,7 +140,8 @@ class SavedReplyController {
             @Nullable String name,
             @Nullable String body) {
         response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        model.addAttribute("savedReplyError", Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + message);
+        model.addAttribute(
+                "savedReplyError", Character.toUpperCase(field.charAt(0)) + field.substring(1) + ": " + message);
         model.addAttribute("draftName", name);
         model.addAttribute("draftBody", body);
     }

@@ -223,12 +223,14 @@ class SettingsController {
     }
 
     @PostMapping("/settings/staff/{id}/deactivate")
-    String deactivateStaff(@org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+    String deactivateStaff(
+            @org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
         return staffAction(response, model, "Deactivated: they can no longer sign in.", () -> staff.deactivate(id));
     }
 
     @PostMapping("/settings/staff/{id}/reactivate")
-    String reactivateStaff(@org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+    String reactivateStaff(
+            @org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
         return staffAction(response, model, "Reactivated.", () -> staff.reactivate(id));
     }
 

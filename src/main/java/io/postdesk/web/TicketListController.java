@@ -138,8 +138,11 @@ class TicketListController {
             changes.put(name, value);
             changes.put(name2, value2);
             var url = org.springframework.web.util.UriComponentsBuilder.fromPath("/");
-            Object viewValue = changes.containsKey("view") ? changes.get("view") : (changes.containsKey("status") ? null : view);
-            Object statusValue = changes.containsKey("status") ? changes.get("status") : (changes.containsKey("view") ? null : status);
+            Object viewValue =
+                    changes.containsKey("view") ? changes.get("view") : (changes.containsKey("status") ? null : view);
+            Object statusValue = changes.containsKey("status")
+                    ? changes.get("status")
+                    : (changes.containsKey("view") ? null : status);
             put(url, "view", viewValue);
             put(url, "status", statusValue);
             put(url, "priority", changes.containsKey("priority") ? changes.get("priority") : priority);
@@ -147,8 +150,11 @@ class TicketListController {
             put(url, "spam", changes.containsKey("spam") ? changes.get("spam") : (spam ? "true" : null));
             put(url, "sort", changes.containsKey("sort") ? changes.get("sort") : sort);
             put(url, "dir", changes.containsKey("dir") ? changes.get("dir") : dir);
-            boolean refiltered = changes.containsKey("status") || changes.containsKey("priority")
-                    || changes.containsKey("view") || changes.containsKey("sort") || changes.containsKey("dir");
+            boolean refiltered = changes.containsKey("status")
+                    || changes.containsKey("priority")
+                    || changes.containsKey("view")
+                    || changes.containsKey("sort")
+                    || changes.containsKey("dir");
             Object pageValue = changes.containsKey("page") ? changes.get("page") : (refiltered ? null : page);
             put(url, "page", pageValue == null || Integer.valueOf(0).equals(pageValue) ? null : pageValue);
             return url.build().encode().toUriString();

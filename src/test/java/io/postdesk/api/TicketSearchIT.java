@@ -24,15 +24,17 @@ class TicketSearchIT extends IntegrationTest {
         admin().patch("/api/v1/tickets/" + tagged, "{\"tags\": [\"quokkaish\"]}");
         long filed = ticket("With a file", "xi@searchers.example", null);
         admin().multipart(
-                "/api/v1/tickets/" + filed + "/replies",
-                java.util.Map.of("body", "see file"),
-                java.util.Map.of("wombatreport.txt", "content".getBytes(StandardCharsets.UTF_8)));
+                        "/api/v1/tickets/" + filed + "/replies",
+                        java.util.Map.of("body", "see file"),
+                        java.util.Map.of("wombatreport.txt", "content".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(search("csv export")).containsExactly(csv);
         assertThat(search("quinl")).containsExactly(csv);
         assertThat(search("quokka")).containsExactly(tagged);
         assertThat(search("wombatrep")).containsExactly(filed);
-        assertThat(search("xylophonic")).as("team notes are not in the word index").isEmpty();
+        assertThat(search("xylophonic"))
+                .as("team notes are not in the word index")
+                .isEmpty();
     }
 
     @Test
@@ -54,8 +56,9 @@ class TicketSearchIT extends IntegrationTest {
         long fromFred = ticket("Fieldtest one", "fred@fields.example", "Fred Stone");
         long assigned = ticket("Fieldtest two", "gail@fields.example", null);
         admin().patch(
-                "/api/v1/tickets/" + assigned,
-                "{\"assigneeId\": " + agent + ", \"priority\": \"urgent\", \"status\": \"pending\", \"tags\": [\"vip\"]}");
+                        "/api/v1/tickets/" + assigned,
+                        "{\"assigneeId\": " + agent
+                                + ", \"priority\": \"urgent\", \"status\": \"pending\", \"tags\": [\"vip\"]}");
         long mine = ticket("Fieldtest three", "hal@fields.example", null);
         admin().patch("/api/v1/tickets/" + mine, "{\"assigneeId\": " + adminId() + "}");
         admin().post("/api/v1/tickets/" + mine + "/collaborators", "{\"email\": \"ivy@fields.example\"}");
@@ -88,9 +91,7 @@ class TicketSearchIT extends IntegrationTest {
     @Test
     void listItemsCarryAnEscapedSnippetOfWhereTheSearchWasFound() {
         long id = ticket("Snippettest", "s@snippets.example", null);
-        admin().post(
-                "/api/v1/tickets/" + id + "/replies",
-                "{\"body\": \"<b>Hi</b> the nebulizer broke & stopped\"}");
+        admin().post("/api/v1/tickets/" + id + "/replies", "{\"body\": \"<b>Hi</b> the nebulizer broke & stopped\"}");
 
         var page = admin().get("/api/v1/tickets?q=nebuliz");
         assertThat(ids(page)).containsExactly(id);

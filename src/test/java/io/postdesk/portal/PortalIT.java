@@ -65,7 +65,9 @@ class PortalIT extends IntegrationTest {
         String fuse = carla.get("/portal?q=fuse").body();
         String note = carla.get("/portal?q=zanzibarnote").body();
 
-        assertThat(toaster).contains("data-ticket=\"" + found + "\"").doesNotContain("data-ticket=\"" + foreign + "\"")
+        assertThat(toaster)
+                .contains("data-ticket=\"" + found + "\"")
+                .doesNotContain("data-ticket=\"" + foreign + "\"")
                 .doesNotContain("data-ticket=\"" + other + "\"");
         assertThat(fuse).contains("data-ticket=\"" + other + "\"").doesNotContain("data-ticket=\"" + found + "\"");
         assertThat(note).doesNotContain("data-ticket=").contains("No ticket matches this search.");

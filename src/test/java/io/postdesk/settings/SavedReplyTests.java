@@ -21,8 +21,7 @@ class SavedReplyTests {
                 "Greeting",
                 "Hi {{contact.name}} ({{contact.email}}), about #{{ticket.id}} \"{{ticket.subject}}\": {{ agent.name }}");
 
-        assertThat(reply.fill(VALUES))
-                .isEqualTo("Hi Carol (carol@example.com), about #42 \"Printer on fire\": Alex");
+        assertThat(reply.fill(VALUES)).isEqualTo("Hi Carol (carol@example.com), about #42 \"Printer on fire\": Alex");
     }
 
     @Test

@@ -34,13 +34,16 @@ class TicketPresenceIT extends IntegrationTest {
     }
 
     private int rows() {
-        return jdbc.sql("SELECT COUNT(*) FROM ticket_presence").query(Integer.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM ticket_presence")
+                .query(Integer.class)
+                .single();
     }
 
     @Test
     void aPollUpdatesTheAgentsOwnRowAndOthersSeeItsState() {
         assertThat(at(T0).report(ticket, alex, PresenceState.VIEWING)).isEmpty();
-        assertThat(at(T0.plusSeconds(5)).report(ticket, alex, PresenceState.REPLYING)).isEmpty();
+        assertThat(at(T0.plusSeconds(5)).report(ticket, alex, PresenceState.REPLYING))
+                .isEmpty();
         assertThat(rows()).isEqualTo(1);
 
         var seenByBea = at(T0.plusSeconds(6)).report(ticket, bea, PresenceState.VIEWING);
@@ -88,18 +91,24 @@ class TicketPresenceIT extends IntegrationTest {
 
         // Bea's first poll (an insert) sweeps every stale row, on any ticket.
         assertThat(at(past).report(ticket, bea, PresenceState.VIEWING)).isEmpty();
-        assertThat(jdbc.sql("SELECT staff_id FROM ticket_presence").query(Long.class).list())
+        assertThat(jdbc.sql("SELECT staff_id FROM ticket_presence")
+                        .query(Long.class)
+                        .list())
                 .containsExactly(bea);
 
         // Alex comes back: a fresh row, seen again.
         at(past.plusSeconds(1)).report(ticket, alex, PresenceState.VIEWING);
-        assertThat(at(past.plusSeconds(2)).others(ticket, bea)).extracting(Presence::name).containsExactly("Alex");
+        assertThat(at(past.plusSeconds(2)).others(ticket, bea))
+                .extracting(Presence::name)
+                .containsExactly("Alex");
     }
 
     @Test
     void deactivatedStaffAreNotShown() {
         at(T0).report(ticket, alex, PresenceState.VIEWING);
-        jdbc.sql("UPDATE staff SET deactivated_at = CURRENT_TIMESTAMP WHERE id = ?").param(alex).update();
+        jdbc.sql("UPDATE staff SET deactivated_at = CURRENT_TIMESTAMP WHERE id = ?")
+                .param(alex)
+                .update();
         assertThat(at(T0).others(ticket, bea)).isEmpty();
     }
 

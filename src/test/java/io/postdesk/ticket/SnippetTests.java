@@ -23,7 +23,8 @@ class SnippetTests {
         String snippet = Snippet.of("<script>alert(1)</script> invoice & \"more\"", SearchQuery.parse("invoice"));
         assertThat(snippet)
                 .isEqualTo("&lt;script&gt;alert(1)&lt;/script&gt; <mark>invoice</mark> &amp; &quot;more&quot;");
-        assertThat(Snippet.of("a <b>x</b>", SearchQuery.parse("b"))).isEqualTo("a &lt;<mark>b</mark>&gt;x&lt;/<mark>b</mark>&gt;");
+        assertThat(Snippet.of("a <b>x</b>", SearchQuery.parse("b")))
+                .isEqualTo("a &lt;<mark>b</mark>&gt;x&lt;/<mark>b</mark>&gt;");
     }
 
     @Test

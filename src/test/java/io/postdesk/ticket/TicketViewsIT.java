@@ -37,7 +37,9 @@ class TicketViewsIT extends IntegrationTest {
         var unassigned = queries.list(view(null, true, true, null, TicketSort.NEWEST), 0, 25);
         assertThat(ids(unassigned)).containsExactly(high, low);
         assertThat(unassigned.total()).isEqualTo(2);
-        assertThat(unassigned.counts().all()).as("the status buttons stay helpdesk-wide").isEqualTo(4);
+        assertThat(unassigned.counts().all())
+                .as("the status buttons stay helpdesk-wide")
+                .isEqualTo(4);
         var open = queries.list(view(null, false, true, null, TicketSort.NEWEST), 0, 25);
         assertThat(open.total()).isEqualTo(3);
         assertThat(ids(queries.list(view(null, false, true, "high", TicketSort.NEWEST), 0, 25)))
@@ -51,7 +53,8 @@ class TicketViewsIT extends IntegrationTest {
         assertThat(ids(view(null, false, false, null, new TicketSort(TicketSort.Column.CREATED, true))))
                 .containsExactly(urgentMine, low, high, resolvedMine);
         admin().patch("/api/v1/tickets/" + low, "{\"priority\": \"urgent\"}");
-        assertThat(ids(view(null, false, false, null, new TicketSort(TicketSort.Column.UPDATED, false))).getFirst())
+        assertThat(ids(view(null, false, false, null, new TicketSort(TicketSort.Column.UPDATED, false)))
+                        .getFirst())
                 .isEqualTo(low);
         assertThat(ids(view(null, false, false, null, priority)).subList(0, 2))
                 .as("the rank follows a priority change")
@@ -71,14 +74,20 @@ class TicketViewsIT extends IntegrationTest {
         var saved = savedFilters.save(me, " Urgent open ", "/?view=open&sort=priority");
         assertThat(saved.name()).isEqualTo("Urgent open");
         savedFilters.save(me, "Urgent open", "/?view=open&sort=priority&dir=asc");
-        assertThat(savedFilters.of(me)).extracting(SavedFilters.SavedFilter::url)
+        assertThat(savedFilters.of(me))
+                .extracting(SavedFilters.SavedFilter::url)
                 .containsExactly("/?view=open&sort=priority&dir=asc");
         assertThat(savedFilters.of(other)).isEmpty();
         assertThat(savedFilters.delete(other, saved.id())).isFalse();
         assertThat(savedFilters.of(me)).hasSize(1);
 
-        for (String url : List.of("//evil.example/", "/\\evil.example", "https://evil.example/", "/settings",
-                "/?q=<script>", "javascript:alert(1)")) {
+        for (String url : List.of(
+                "//evil.example/",
+                "/\\evil.example",
+                "https://evil.example/",
+                "/settings",
+                "/?q=<script>",
+                "javascript:alert(1)")) {
             assertThatThrownBy(() -> savedFilters.save(me, "Bad", url))
                     .as(url)
                     .isInstanceOf(InvalidInputException.class);
@@ -87,14 +96,11 @@ class TicketViewsIT extends IntegrationTest {
         for (int i = 1; i < SavedFilters.MAX_PER_AGENT; i++) {
             savedFilters.save(me, "Filter " + i, "/?page=" + i);
         }
-        assertThatThrownBy(() -> savedFilters.save(me, "One too many", "/"))
-                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> savedFilters.save(me, "One too many", "/")).isInstanceOf(InvalidInputException.class);
         assertThat(savedFilters.delete(me, saved.id())).isTrue();
-
     }
 
-    private TicketFilter view(
-            Long assignee, boolean unassigned, boolean unsolved, String query, TicketSort sort) {
+    private TicketFilter view(Long assignee, boolean unassigned, boolean unsolved, String query, TicketSort sort) {
         return new TicketFilter(null, null, assignee, query, false, unassigned, unsolved, sort);
     }
 

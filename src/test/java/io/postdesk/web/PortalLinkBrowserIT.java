@@ -14,8 +14,7 @@ class PortalLinkBrowserIT extends BrowserTest {
     @Test
     void agentGetsASingleUseLinkFromTheSidebarThatSignsTheCustomerInOnce() {
         long id = admin().post(
-                        "/api/v1/tickets",
-                        "{\"subject\": \"No email here\", \"contactEmail\": \"walkin@example.com\"}")
+                        "/api/v1/tickets", "{\"subject\": \"No email here\", \"contactEmail\": \"walkin@example.com\"}")
                 .id();
         signInAsAdmin();
         open("/tickets/" + id);
@@ -31,9 +30,12 @@ class PortalLinkBrowserIT extends BrowserTest {
                 .isNotBlank();
         browser.findElement(By.cssSelector(".portal-link [data-copy]")).click();
         // Copy selects the link, so even where the clipboard is refused the agent can press Ctrl+C.
-        waitUntil(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d)
-                .executeScript("var f = document.getElementById('portal-link-url');"
-                        + " return document.activeElement === f && f.selectionEnd - f.selectionStart === f.value.length;"));
+        waitUntil(
+                d -> (Boolean)
+                        ((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript(
+                                        "var f = document.getElementById('portal-link-url');"
+                                                + " return document.activeElement === f && f.selectionEnd - f.selectionStart === f.value.length;"));
         assertAccessible();
 
         browser.manage().deleteAllCookies();

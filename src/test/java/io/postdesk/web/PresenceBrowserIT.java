@@ -52,7 +52,12 @@ class PresenceBrowserIT extends BrowserTest {
 
         Agent signIn(String email, String password) throws IOException, InterruptedException {
             var login = get("/login");
-            var token = CSRF_INPUT.matcher(login).results().findFirst().orElseThrow().group(1);
+            var token = CSRF_INPUT
+                    .matcher(login)
+                    .results()
+                    .findFirst()
+                    .orElseThrow()
+                    .group(1);
             var form = "email=" + enc(email) + "&password=" + enc(password) + "&_csrf=" + enc(token);
             var signedIn = http.send(
                     HttpRequest.newBuilder(uri("/login"))
@@ -83,7 +88,8 @@ class PresenceBrowserIT extends BrowserTest {
         }
 
         private String get(String path) throws IOException, InterruptedException {
-            var response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            var response =
+                    http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
             return response.body();
         }
@@ -111,7 +117,8 @@ class PresenceBrowserIT extends BrowserTest {
         open("/tickets/" + ticket);
         // Alex opened the page first: the admin's page says so from its first render, and never names the admin.
         assertThat(notice()).isEqualTo("Alex is viewing");
-        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-page")).isEqualTo("ticket");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-page"))
+                .isEqualTo("ticket");
 
         // Alex starts typing: the admin's page picks it up on its next poll (every 5 s; generous wait for a busy box).
         assertThat(alex.poll(ticket, "replying").statusCode()).isEqualTo(200);
@@ -140,8 +147,8 @@ class PresenceBrowserIT extends BrowserTest {
     private long createStaffWithPassword(String name, String email) {
         return admin().post(
                         "/api/v1/staff",
-                        "{\"name\": \"" + name + "\", \"email\": \"" + email + "\", \"role\": \"agent\", \"password\": \""
-                                + ALEX_PASSWORD + "\"}")
+                        "{\"name\": \"" + name + "\", \"email\": \"" + email
+                                + "\", \"role\": \"agent\", \"password\": \"" + ALEX_PASSWORD + "\"}")
                 .id();
     }
 
@@ -170,7 +177,9 @@ class PresenceBrowserIT extends BrowserTest {
         press("r");
         var focused = browser.switchTo().activeElement();
         assertThat(focused.getAttribute("id")).isEqualTo("reply-body");
-        assertThat(focused.getDomProperty("value")).as("the key is not typed into the composer").isEmpty();
+        assertThat(focused.getDomProperty("value"))
+                .as("the key is not typed into the composer")
+                .isEmpty();
         assertThat(browser.findElement(By.id("internal")).isSelected()).isFalse();
 
         press("n");
@@ -179,18 +188,19 @@ class PresenceBrowserIT extends BrowserTest {
 
         press("a");
         waitUntil(d -> jdbc.sql("SELECT assignee_id FROM tickets WHERE id = ?")
-                        .param(ticket)
-                        .query(Long.class)
-                        .optional()
-                        .filter(id -> id == me)
-                        .isPresent());
+                .param(ticket)
+                .query(Long.class)
+                .optional()
+                .filter(id -> id == me)
+                .isPresent());
         waitUntil(d -> d.findElement(By.id("sidebar-notice")).getText().startsWith("Assigned to"));
 
         press("e");
-        waitUntil(d -> "resolved".equals(jdbc.sql("SELECT status FROM tickets WHERE id = ?")
-                .param(ticket)
-                .query(String.class)
-                .single()));
+        waitUntil(d -> "resolved"
+                .equals(jdbc.sql("SELECT status FROM tickets WHERE id = ?")
+                        .param(ticket)
+                        .query(String.class)
+                        .single()));
         waitUntil(d -> d.findElement(By.id("sidebar-notice")).getText().equals("Status set to Resolved."));
         assertAccessible();
     }

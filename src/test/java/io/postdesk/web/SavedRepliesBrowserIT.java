@@ -26,7 +26,8 @@ class SavedRepliesBrowserIT extends BrowserTest {
         browser.findElement(By.id("saved-replies-link")).click();
         waitFor(By.id("saved-reply-name")).sendKeys("Greeting");
         browser.findElement(By.id("saved-reply-body"))
-                .sendKeys("Hi {{contact.name}}, about #{{ticket.id}} ({{ticket.subject}}). {{agent.name}} {{unknown.thing}}");
+                .sendKeys(
+                        "Hi {{contact.name}}, about #{{ticket.id}} ({{ticket.subject}}). {{agent.name}} {{unknown.thing}}");
         browser.findElement(By.id("add-saved-reply")).click();
         assertThat(waitFor(By.id("saved-reply-notice")).getText()).isEqualTo("Saved reply added.");
         assertThat(browser.findElement(By.cssSelector("#saved-replies summary")).getText())

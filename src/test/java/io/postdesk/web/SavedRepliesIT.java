@@ -52,8 +52,7 @@ class SavedRepliesIT extends IntegrationTest {
         assertThatThrownBy(() -> replies.create("Greeting", "Hi again")).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> replies.update(other.id(), "Greeting", "x")).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> replies.create("Blank", "  ")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> replies.create("Long", "x".repeat(20_001)))
-                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> replies.create("Long", "x".repeat(20_001))).isInstanceOf(InvalidInputException.class);
         assertThat(replies.get(first.id()).body()).isEqualTo("Hi");
     }
 
@@ -67,7 +66,8 @@ class SavedRepliesIT extends IntegrationTest {
         var empty = admin.post("/settings/saved-replies", Map.of("name", "", "body", "Hello"));
 
         assertThat(added.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(added.body()).select("#saved-reply-notice").text()).isEqualTo("Saved reply added.");
+        assertThat(Jsoup.parse(added.body()).select("#saved-reply-notice").text())
+                .isEqualTo("Saved reply added.");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(Jsoup.parse(again.body()).select("#saved-reply-error").text())
                 .isEqualTo("Name: is already used by another saved reply");
@@ -88,9 +88,11 @@ class SavedRepliesIT extends IntegrationTest {
         // A valid CSRF token first, so the 403s below are the role check, not a missing token.
         assertThat(agent.get("/tickets/" + ticket).statusCode()).isEqualTo(200);
         assertThat(agent.get("/settings/saved-replies").statusCode()).isEqualTo(403);
-        assertThat(agent.post("/settings/saved-replies", Map.of("name", "Mine", "body", "x")).statusCode())
+        assertThat(agent.post("/settings/saved-replies", Map.of("name", "Mine", "body", "x"))
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(agent.post("/settings/saved-replies/" + id + "/delete", Map.of()).statusCode())
+        assertThat(agent.post("/settings/saved-replies/" + id + "/delete", Map.of())
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(replies.all()).hasSize(1);
     }
@@ -98,7 +100,8 @@ class SavedRepliesIT extends IntegrationTest {
     @Test
     void anAgentInsertsOneWithThePlaceholdersFilledAfterWhatTheyTyped() {
         var reply = replies.create(
-                "Greeting", "Hi {{contact.name}}, ticket #{{ticket.id}} ({{ticket.subject}}). {{agent.name}} {{contact.nmae}}");
+                "Greeting",
+                "Hi {{contact.name}}, ticket #{{ticket.id}} ({{ticket.subject}}). {{agent.name}} {{contact.nmae}}");
         long ticket = admin().post(
                         "/api/v1/tickets",
                         "{\"subject\": \"Printer <b>on fire</b>\", \"contactEmail\": \"carol@example.com\","
@@ -135,17 +138,17 @@ class SavedRepliesIT extends IntegrationTest {
         var agent = agentSession("ann@postdesk.test");
         agent.get("/tickets/" + ticket);
 
-        var missing = agent.post(
-                "/tickets/" + ticket + "/saved-replies/insert", Map.of("savedReply", "999999", "body", ""));
+        var missing =
+                agent.post("/tickets/" + ticket + "/saved-replies/insert", Map.of("savedReply", "999999", "body", ""));
 
         assertThat(missing.statusCode()).isEqualTo(404);
     }
 
     private WebSession agentSession(String email) {
         var created = admin().post(
-                "/api/v1/staff",
-                "{\"name\": \"Agent " + email + "\", \"email\": \"" + email + "\", \"role\": \"agent\", \"password\": \""
-                        + AGENT_PASSWORD + "\"}");
+                        "/api/v1/staff",
+                        "{\"name\": \"Agent " + email + "\", \"email\": \"" + email
+                                + "\", \"role\": \"agent\", \"password\": \"" + AGENT_PASSWORD + "\"}");
         assertThat(created.status()).isEqualTo(201);
         return WebSession.staff(port, email, AGENT_PASSWORD);
     }

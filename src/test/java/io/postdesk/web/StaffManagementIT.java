@@ -24,7 +24,8 @@ class StaffManagementIT extends IntegrationTest {
         String token = tokenFor(ann);
         long ticket = admin().post("/api/v1/tickets", "{\"subject\": \"S\", \"contactEmail\": \"c@example.com\"}")
                 .id();
-        assertThat(admin().patch("/api/v1/tickets/" + ticket, "{\"assigneeId\": " + ann + "}").status())
+        assertThat(admin().patch("/api/v1/tickets/" + ticket, "{\"assigneeId\": " + ann + "}")
+                        .status())
                 .isEqualTo(200);
         var session = WebSession.staff(port, "ann@postdesk.test", PASSWORD);
         assertThat(session.get("/tickets/" + ticket).statusCode()).isEqualTo(200);
@@ -34,7 +35,9 @@ class StaffManagementIT extends IntegrationTest {
         var done = admin.post("/settings/staff/" + ann + "/deactivate", Map.of());
 
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(Jsoup.parse(done.body()).select("tr[data-staff=" + ann + "] .staff-status").text())
+        assertThat(Jsoup.parse(done.body())
+                        .select("tr[data-staff=" + ann + "] .staff-status")
+                        .text())
                 .isEqualTo("Deactivated");
         // The open session is over: the next page sends them to sign in.
         var after = session.get("/tickets/" + ticket);
@@ -46,9 +49,12 @@ class StaffManagementIT extends IntegrationTest {
         assertThat(admin().get("/api/v1/tickets/" + ticket).<Integer>json("$.assignee.id"))
                 .isEqualTo((int) ann);
 
-        assertThat(admin.post("/settings/staff/" + ann + "/reactivate", Map.of()).statusCode())
+        assertThat(admin.post("/settings/staff/" + ann + "/reactivate", Map.of())
+                        .statusCode())
                 .isEqualTo(200);
-        assertThat(WebSession.staff(port, "ann@postdesk.test", PASSWORD).get("/").statusCode())
+        assertThat(WebSession.staff(port, "ann@postdesk.test", PASSWORD)
+                        .get("/")
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(as(token).get("/api/v1/tickets/" + ticket).status()).isEqualTo(200);
     }
@@ -64,15 +70,20 @@ class StaffManagementIT extends IntegrationTest {
         assertThat(demote.statusCode()).isEqualTo(422);
         assertThat(Jsoup.parse(demote.body()).select("#staff .error").text()).contains("last active admin");
         assertThat(deactivate.statusCode()).isEqualTo(422);
-        assertThat(admin().patch("/api/v1/staff/" + me, "{\"active\": false}").status()).isEqualTo(409);
-        assertThat(admin().patch("/api/v1/staff/" + me, "{\"role\": \"agent\"}").status()).isEqualTo(409);
+        assertThat(admin().patch("/api/v1/staff/" + me, "{\"active\": false}").status())
+                .isEqualTo(409);
+        assertThat(admin().patch("/api/v1/staff/" + me, "{\"role\": \"agent\"}").status())
+                .isEqualTo(409);
         assertThat(admin().get("/api/v1/staff/me").<String>json("$.role")).isEqualTo("admin");
 
         // With a second active admin, either may step down.
         long bo = member("bo@postdesk.test", "admin");
-        assertThat(admin().patch("/api/v1/staff/" + bo, "{\"active\": false}").status()).isEqualTo(200);
-        assertThat(admin().patch("/api/v1/staff/" + me, "{\"role\": \"agent\"}").status()).isEqualTo(409);
-        assertThat(admin().patch("/api/v1/staff/" + bo, "{\"active\": true}").status()).isEqualTo(200);
+        assertThat(admin().patch("/api/v1/staff/" + bo, "{\"active\": false}").status())
+                .isEqualTo(200);
+        assertThat(admin().patch("/api/v1/staff/" + me, "{\"role\": \"agent\"}").status())
+                .isEqualTo(409);
+        assertThat(admin().patch("/api/v1/staff/" + bo, "{\"active\": true}").status())
+                .isEqualTo(200);
         var demoted = admin().patch("/api/v1/staff/" + bo, "{\"role\": \"agent\", \"name\": \"Bo B\"}");
         assertThat(demoted.status()).isEqualTo(200);
         assertThat(demoted.<String>json("$.name")).isEqualTo("Bo B");
@@ -86,7 +97,8 @@ class StaffManagementIT extends IntegrationTest {
         assertThat(session.get("/settings").statusCode()).isEqualTo(200);
 
         var admin = adminSession();
-        assertThat(admin.post("/settings/staff/" + cy, Map.of("name", "Cy", "role", "agent")).statusCode())
+        assertThat(admin.post("/settings/staff/" + cy, Map.of("name", "Cy", "role", "agent"))
+                        .statusCode())
                 .isEqualTo(200);
         assertThat(session.get("/settings").statusCode()).isEqualTo(403);
 
@@ -95,7 +107,9 @@ class StaffManagementIT extends IntegrationTest {
         assertThat(admin.post("/settings/staff/" + cy + "/password", Map.of("password", "temporary pass 2026 xyz"))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(WebSession.staff(port, "cy@postdesk.test", "temporary pass 2026 xyz").get("/").statusCode())
+        assertThat(WebSession.staff(port, "cy@postdesk.test", "temporary pass 2026 xyz")
+                        .get("/")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -120,18 +134,23 @@ class StaffManagementIT extends IntegrationTest {
         long ann = member("ann@postdesk.test", "agent");
         long dee = member("dee@postdesk.test", "agent");
 
-        assertThat(as(tokenFor(ann)).patch("/api/v1/staff/" + dee, "{\"active\": false}").status())
+        assertThat(as(tokenFor(ann))
+                        .patch("/api/v1/staff/" + dee, "{\"active\": false}")
+                        .status())
                 .isEqualTo(403);
-        assertThat(admin().patch("/api/v1/staff/999999", "{\"active\": false}").status()).isEqualTo(404);
-        assertThat(admin().patch("/api/v1/staff/" + dee, "{\"email\": \"x@y.z\"}").status()).isEqualTo(400);
+        assertThat(admin().patch("/api/v1/staff/999999", "{\"active\": false}").status())
+                .isEqualTo(404);
+        assertThat(admin().patch("/api/v1/staff/" + dee, "{\"email\": \"x@y.z\"}")
+                        .status())
+                .isEqualTo(400);
         assertThat(admin().get("/api/v1/staff").<java.util.List<?>>json("$")).hasSize(3);
     }
 
     private long member(String email, String role) {
         var created = admin().post(
-                "/api/v1/staff",
-                "{\"name\": \"Member " + email + "\", \"email\": \"" + email + "\", \"role\": \"" + role
-                        + "\", \"password\": \"" + PASSWORD + "\"}");
+                        "/api/v1/staff",
+                        "{\"name\": \"Member " + email + "\", \"email\": \"" + email + "\", \"role\": \"" + role
+                                + "\", \"password\": \"" + PASSWORD + "\"}");
         assertThat(created.status()).isEqualTo(201);
         return created.id();
     }

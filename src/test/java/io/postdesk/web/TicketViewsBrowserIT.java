@@ -26,11 +26,14 @@ class TicketViewsBrowserIT extends BrowserTest {
         assertThat(viewCount("unassigned")).as("unsolved and unassigned").isEqualTo("2");
         assertThat(viewCount("open")).as("open, in progress and pending").isEqualTo("3");
         assertThat(viewCount("pending")).isEqualTo("1");
-        assertThat(browser.findElement(By.cssSelector("tr[data-ticket='" + mine + "'] td.col-number")).getText())
+        assertThat(browser.findElement(By.cssSelector("tr[data-ticket='" + mine + "'] td.col-number"))
+                        .getText())
                 .isEqualTo("#" + mine);
         var created = browser.findElement(By.cssSelector("tr[data-ticket='" + mine + "'] td.col-updated time"));
         assertThat(created.getText()).as("relative time").doesNotContain("UTC").doesNotMatch("\\d{4}-.*");
-        assertThat(created.getAttribute("title")).as("the exact time on hover").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d .*");
+        assertThat(created.getAttribute("title"))
+                .as("the exact time on hover")
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d .*");
 
         click("a[data-view=mine]");
         waitUntil(d -> d.getCurrentUrl().contains("view=mine"));
@@ -64,7 +67,10 @@ class TicketViewsBrowserIT extends BrowserTest {
         waitUntil(d -> d.getCurrentUrl().contains("view=open"));
         assertThat(browser.getCurrentUrl()).contains("sort=priority").contains("dir=asc");
         assertThat(rows()).containsExactly(other, pending, mine);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM saved_filters WHERE staff_id = ?").param(me).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM saved_filters WHERE staff_id = ?")
+                        .param(me)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
         click("[data-saved-filter='Least urgent open'] button");
         waitUntil(d -> d.findElements(By.cssSelector("[data-saved-filter]")).isEmpty());
@@ -104,15 +110,21 @@ class TicketViewsBrowserIT extends BrowserTest {
 
         new org.openqa.selenium.interactions.Actions(browser).sendKeys("?").perform();
         var dialog = waitFor(By.cssSelector("#shortcuts-dialog[open]"));
-        assertThat(dialog.getText()).contains("Next ticket").contains("Reply").contains("Assign to me")
-                .contains("Close the ticket").contains("Add an internal note");
+        assertThat(dialog.getText())
+                .contains("Next ticket")
+                .contains("Reply")
+                .contains("Assign to me")
+                .contains("Close the ticket")
+                .contains("Add an internal note");
         assertAccessible();
         dialog.findElement(By.tagName("button")).click();
         waitUntil(d -> d.findElements(By.cssSelector("#shortcuts-dialog[open]")).isEmpty());
 
         new org.openqa.selenium.interactions.Actions(browser).sendKeys("j").perform();
         waitUntil(d -> current().equals(String.valueOf(first)));
-        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new org.openqa.selenium.interactions.Actions(browser)
+                .sendKeys(org.openqa.selenium.Keys.ENTER)
+                .perform();
         waitUntil(d -> d.getCurrentUrl().endsWith("/tickets/" + first));
         assertThat(body).isNotNull();
     }
@@ -133,7 +145,8 @@ class TicketViewsBrowserIT extends BrowserTest {
     }
 
     private String viewCount(String view) {
-        return browser.findElement(By.cssSelector("a[data-view=" + view + "] .count")).getText();
+        return browser.findElement(By.cssSelector("a[data-view=" + view + "] .count"))
+                .getText();
     }
 
     private long ticket(String subject, String priority, String email) {
