@@ -20,8 +20,12 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -38,6 +42,7 @@ class ModelServer {
     private final Cache<Endpoint, Models> models =
             Caffeine.newBuilder().maximumSize(4).build();
 
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final AssistProperties properties;
 
     ModelServer(AssistProperties properties) {
@@ -64,8 +69,27 @@ class ModelServer {
         }
     }
 
+    /**
+     * The JDK client's read timeout ends once the response headers arrive; a server that then trickles its body would
+     * hold the agent's request forever. So the call runs on a virtual thread, bounded by the same timeout, and is
+     * interrupted (which aborts the exchange) when it runs over.
+     */
     private @Nullable String plain(ChatModel model, ChatRequest request) {
-        return model.chat(request).aiMessage().text();
+        Future<ChatResponse> call = calls.submit(() -> model.chat(request));
+        try {
+            return call.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .aiMessage()
+                    .text();
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new dev.langchain4j.exception.TimeoutException("the answer did not finish in time");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelServerFailed("The request to the model server was interrupted.");
+        }
     }
 
     /**
@@ -166,6 +190,11 @@ class ModelServer {
                 .httpClientBuilder(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER))
                 .connectTimeout(properties.connectTimeout())
                 .readTimeout(properties.requestTimeout());
+    }
+
+    @PreDestroy
+    void stop() {
+        calls.shutdownNow();
     }
 
     private record Endpoint(String baseUrl, String model, @Nullable String apiKey) {
