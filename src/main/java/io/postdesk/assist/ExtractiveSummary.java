@@ -22,8 +22,7 @@ final class ExtractiveSummary {
 
     static String of(TicketDetails details, List<TicketMessage> thread) {
         var ticket = details.ticket();
-        List<TicketMessage> visible =
-                thread.stream().filter(m -> !m.internal()).toList();
+        List<TicketMessage> visible = thread.stream().filter(m -> !m.internal()).toList();
         String first = visible.stream()
                 .filter(m -> m.direction() == Direction.INBOUND)
                 .map(TicketMessage::visibleText)
@@ -35,7 +34,10 @@ final class ExtractiveSummary {
         StringBuilder text = new StringBuilder();
         String key = keySentence(first, ticket.subject());
         if (key.isEmpty()) {
-            text.append(customer).append(" asked about \"").append(ticket.subject()).append("\".");
+            text.append(customer)
+                    .append(" asked about \"")
+                    .append(ticket.subject())
+                    .append("\".");
         } else {
             text.append(customer).append(" wrote: \"").append(key).append("\"");
         }
@@ -87,7 +89,9 @@ final class ExtractiveSummary {
     private static String withoutGreeting(String text) {
         String stripped = text.strip();
         int newline = stripped.indexOf('\n');
-        if (newline > 0 && newline < 40 && stripped.substring(0, newline).strip().endsWith(",")) {
+        if (newline > 0
+                && newline < 40
+                && stripped.substring(0, newline).strip().endsWith(",")) {
             return stripped.substring(newline + 1);
         }
         return stripped;
@@ -113,6 +117,8 @@ final class ExtractiveSummary {
     }
 
     private static String clip(String sentence) {
-        return sentence.length() <= MAX_SENTENCE ? sentence : sentence.substring(0, MAX_SENTENCE - 1).strip() + "…";
+        return sentence.length() <= MAX_SENTENCE
+                ? sentence
+                : sentence.substring(0, MAX_SENTENCE - 1).strip() + "…";
     }
 }

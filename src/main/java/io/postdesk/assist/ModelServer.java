@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import jakarta.annotation.PreDestroy;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -25,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import jakarta.annotation.PreDestroy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -155,8 +155,8 @@ class ModelServer {
             }
         }
         // The class name only: LangChain4j messages may quote the server's answer, which we do not echo.
-        return new ModelServerFailed(
-                "The model server at " + baseUrl + " failed: " + error.getClass().getSimpleName() + ".");
+        return new ModelServerFailed("The model server at " + baseUrl + " failed: "
+                + error.getClass().getSimpleName() + ".");
     }
 
     private static String seconds(Duration timeout) {
@@ -197,7 +197,8 @@ class ModelServer {
         calls.shutdownNow();
     }
 
-    private record Endpoint(String baseUrl, String model, @Nullable String apiKey) {
+    private record Endpoint(
+            String baseUrl, String model, @Nullable String apiKey) {
         @Override
         public String toString() {
             return "Endpoint[" + baseUrl + ", " + model + "]"; // never the key

@@ -125,7 +125,8 @@ public class Suggestions {
                 .toList();
         if (current.isOpenAi() && current.baseUrl() != null && current.model() != null) {
             String text = modelServer
-                    .complete(current.baseUrl(), current.model(), current.apiKey(), Prompt.summary(details, thread), null)
+                    .complete(
+                            current.baseUrl(), current.model(), current.apiKey(), Prompt.summary(details, thread), null)
                     .strip();
             return text.isEmpty()
                     ? new ThreadSummary(null, "openai", current.model(), "The model returned an empty summary.")

@@ -10,4 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param model the model that wrote it, for {@code openai}
  */
 public record ThreadSummary(
-        @Nullable String text, String provider, @Nullable String model, @Nullable String reason) {}
+        @Nullable String text,
+        String provider,
+        @Nullable String model,
+        @Nullable String reason) {}
