@@ -10,7 +10,10 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import jakarta.annotation.PreDestroy;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -100,12 +104,21 @@ class ModelServer {
     private @Nullable String streamed(StreamingChatModel model, ChatRequest request, Consumer<String> onChunk) {
         var done = new CompletableFuture<@Nullable String>();
         Object lock = new Object();
+        var handle = new AtomicReference<@Nullable StreamingHandle>();
         model.chat(request, new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(String partial) {
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.set(context.streamingHandle());
                 synchronized (lock) {
-                    if (!done.isDone() && !partial.isEmpty()) {
-                        onChunk.accept(partial);
+                    if (done.isDone() || partial.text().isEmpty()) {
+                        return;
+                    }
+                    try {
+                        onChunk.accept(partial.text());
+                    } catch (RuntimeException e) {
+                        // The agent pressed Stop or left: stop reading the model's answer too.
+                        context.streamingHandle().cancel();
+                        done.completeExceptionally(e);
                     }
                 }
             }
@@ -125,6 +138,10 @@ class ModelServer {
         } catch (java.util.concurrent.TimeoutException e) {
             synchronized (lock) {
                 done.cancel(false);
+            }
+            StreamingHandle stream = handle.get();
+            if (stream != null) {
+                stream.cancel(); // frees the connection instead of reading an answer nobody waits for
             }
             throw new dev.langchain4j.exception.TimeoutException("the stream did not finish in time");
         } catch (ExecutionException e) {
