@@ -108,6 +108,34 @@ public class Suggestions {
     }
 
     /**
+     * A one-paragraph summary of the ticket's thread, from visible messages only (team notes never go in): the
+     * {@code openai} model writes it when configured, else it is extractive (see {@link ExtractiveSummary}).
+     *
+     * @throws ModelServerFailed when the {@code openai} server fails or times out
+     */
+    public ThreadSummary summarize(long ticketId) {
+        AiSettings.Current current = settings.current();
+        TicketDetails details = tickets.details(ticketId);
+        if (!current.enabled()) {
+            return new ThreadSummary(null, current.provider(), null, "AI is switched off by an admin.");
+        }
+        List<TicketMessage> thread = tickets.thread(ticketId, false).stream()
+                .map(ThreadEntry::message)
+                .filter(m -> !m.internal())
+                .toList();
+        if (current.isOpenAi() && current.baseUrl() != null && current.model() != null) {
+            String text = modelServer
+                    .complete(
+                            current.baseUrl(), current.model(), current.apiKey(), Prompt.summary(details, thread), null)
+                    .strip();
+            return text.isEmpty()
+                    ? new ThreadSummary(null, "openai", current.model(), "The model returned an empty summary.")
+                    : new ThreadSummary(text, "openai", current.model(), null);
+        }
+        return new ThreadSummary(ExtractiveSummary.of(details, thread), "offline", null, null);
+    }
+
+    /**
      * Tries the configured provider the way the Settings "Test" button shows it: offline reports how many resolved
      * tickets it can draw on; openai asks the model for a one-word answer.
      *

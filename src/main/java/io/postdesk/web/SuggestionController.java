@@ -3,6 +3,7 @@ package io.postdesk.web;
 import io.postdesk.assist.ModelServerFailed;
 import io.postdesk.assist.Suggestion;
 import io.postdesk.assist.Suggestions;
+import io.postdesk.assist.ThreadSummary;
 import io.postdesk.settings.AiSettings;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.staff.StaffMember;
@@ -16,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,6 +80,20 @@ class SuggestionController {
             // The agent pressed Stop or left the page: abandon the draft.
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The "Summarize" button at the top of a long thread: an htmx fragment with the paragraph or the reason. */
+    @PostMapping("/tickets/{id}/summary")
+    String summary(@PathVariable long id, Model model) {
+        try {
+            ThreadSummary summary = suggestions.summarize(id);
+            model.addAttribute("summary", summary.text());
+            model.addAttribute("summaryError", summary.reason());
+            model.addAttribute("summaryProvider", summary.model() != null ? summary.model() : summary.provider());
+        } catch (ModelServerFailed e) {
+            model.addAttribute("summaryError", e.getMessage());
+        }
+        return "web/tickets/detail :: summary";
     }
 
     /** Tells the ticket page whether to show the AI Suggest button. */

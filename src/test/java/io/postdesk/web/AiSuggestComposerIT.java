@@ -81,8 +81,9 @@ class AiSuggestComposerIT extends IntegrationTest {
 
             assertThat(stream.body())
                     .contains("{\"chunk\":\"Hi Jonas, \"}", "{\"chunk\":\"on it.\"}", "\"provider\":\"openai\"");
-            assertThat(prompts.getLast())
-                    .contains("\"stream\":true", "very slow today")
+            // LangChain4j pretty-prints the request body.
+            assertThat(prompts.getLast().replaceAll("\\s+", ""))
+                    .contains("\"stream\":true", "veryslowtoday")
                     .doesNotContain("NOTE-XYZ", "k-123");
         } finally {
             server.stop(0);
