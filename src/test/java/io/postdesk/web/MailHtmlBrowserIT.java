@@ -65,7 +65,7 @@ class MailHtmlBrowserIT extends BrowserTest {
                 problems.push('CSP blocked ' + b.directive + ' ' + b.uri + ' from ' + b.source);
               }
             });
-            var ours = /^\\/(css|js|webjars)\\/|^\\/attachments\\/\\d+\\?inline=true$|^\\/tickets\\/\\d+\\/thread$/;
+            var ours = /^\\/(css|js|webjars)\\/|^\\/attachments\\/\\d+\\?inline=true$|^\\/tickets\\/\\d+\\/(thread|saved-replies|presence)$/;
             performance.getEntriesByType('resource').forEach(function (r) {
               var url = new URL(r.name);
               if (url.origin !== location.origin || !ours.test(url.pathname + url.search)) {
