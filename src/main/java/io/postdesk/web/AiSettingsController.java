@@ -34,7 +34,8 @@ class AiSettingsController {
 
     @GetMapping("/settings/ai")
     String show(Model model) {
-        return section(model);
+        section(model);
+        return SettingsController.page(model, "ai", "AI");
     }
 
     /** An empty key field keeps the saved key; an unticked box means off. */

@@ -2,6 +2,8 @@ package io.postdesk.web;
 
 import io.postdesk.mail.inbound.InboundMails;
 import io.postdesk.mail.inbound.Verdict;
+import io.postdesk.settings.HelpdeskSettings;
+import io.postdesk.settings.SenderVerificationSettings;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +29,14 @@ class InboundLogController {
             List.of("created", "appended", "ignored", "rejected", "duplicate", "quarantined");
 
     private final InboundMails inbound;
+    private final HelpdeskSettings helpdesk;
+    private final SenderVerificationSettings senderVerification;
 
-    InboundLogController(InboundMails inbound) {
+    InboundLogController(
+            InboundMails inbound, HelpdeskSettings helpdesk, SenderVerificationSettings senderVerification) {
         this.inbound = inbound;
+        this.helpdesk = helpdesk;
+        this.senderVerification = senderVerification;
     }
 
     @GetMapping("/settings/inbound")
@@ -38,6 +45,12 @@ class InboundLogController {
         model.addAttribute("outcome", filter);
         model.addAttribute("outcomes", OUTCOMES);
         model.addAttribute("mails", inbound.log(filter, 100));
+        // The inbound sub-page also holds the switches that decide what inbound mail may do.
+        model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
+        var verification = senderVerification.current();
+        model.addAttribute("senderVerification", verification);
+        model.addAttribute("trustedAuthservIdLines", String.join("\n", verification.trustedAuthservIds()));
+        model.addAttribute("tab", "inbound");
         return "web/settings/inbound";
     }
 

@@ -25,7 +25,8 @@ class MailboxSettingsController {
 
     @GetMapping("/settings/mailbox")
     String show(Model model) {
-        return section(model);
+        section(model);
+        return SettingsController.page(model, "mailbox", "Mailbox");
     }
 
     /** From the form: an empty password field keeps the saved password, an unticked box means false. */

@@ -3,6 +3,7 @@ package io.postdesk.web;
 import io.postdesk.mail.Deliveries;
 import io.postdesk.mail.PublicUrls;
 import io.postdesk.mail.SmtpConnectionTest;
+import io.postdesk.settings.BrandingSettings;
 import io.postdesk.settings.EmailSettingsStore;
 import io.postdesk.settings.HelpdeskSettings;
 import io.postdesk.settings.SenderVerificationSettings;
@@ -26,8 +27,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Settings (admins): email with Test Connection, inbound webhook, sender verification, helpdesk switch, spam list,
- * staff, API tokens and failed outgoing mail. Each section is a fragment that re-renders itself after a change.
+ * Settings (admins), one sub-page each: email with Test Connection and failed outgoing mail, spam list, team, API
+ * tokens with the inbound webhook, and branding (sender verification and the helpdesk switch sit on the inbound page).
+ * Each section is a fragment that re-renders itself after a change, with "Saved" or the failure next to its form.
  */
 @Controller
 class SettingsController {
@@ -42,6 +44,7 @@ class SettingsController {
     private final Deliveries deliveries;
     private final PublicUrls urls;
     private final SenderVerificationSettings senderVerification;
+    private final BrandingSettings branding;
 
     SettingsController(
             EmailSettingsStore email,
@@ -53,7 +56,8 @@ class SettingsController {
             ApiTokens tokens,
             Deliveries deliveries,
             PublicUrls urls,
-            SenderVerificationSettings senderVerification) {
+            SenderVerificationSettings senderVerification,
+            BrandingSettings branding) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -64,6 +68,7 @@ class SettingsController {
         this.deliveries = deliveries;
         this.urls = urls;
         this.senderVerification = senderVerification;
+        this.branding = branding;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -83,19 +88,70 @@ class SettingsController {
             @Nullable String role,
             @Nullable String password) {}
 
+    /** Settings is a set of sub-pages; the first one is where an admin lands. */
     @GetMapping("/settings")
-    String show(@AuthenticationPrincipal StaffMember me, Model model) {
+    String show() {
+        return "redirect:/settings/email";
+    }
+
+    /** Outgoing mail: the SMTP server, Test Connection and the failed and bounced deliveries. */
+    @GetMapping("/settings/email")
+    String emailPage(Model model) {
         emailSection(model);
-        model.addAttribute("webhookUrl", webhookUrl());
-        model.addAttribute("webhookSecretSet", webhook.hasSecret());
-        model.addAttribute("helpdeskEnabled", helpdesk.isEnabled());
-        senderVerificationSection(model);
-        spamSection(model);
-        staffSection(model);
-        tokenSection(me, model);
         model.addAttribute("failedMail", deliveries.list("failed", 50));
         model.addAttribute("bouncedMail", deliveries.list("bounced", 50));
-        return "web/settings/index";
+        return page(model, "email", "Email");
+    }
+
+    @GetMapping("/settings/spam")
+    String spamPage(Model model) {
+        spamSection(model);
+        return page(model, "spam", "Spam");
+    }
+
+    @GetMapping("/settings/team")
+    String teamPage(Model model) {
+        staffSection(model);
+        return page(model, "team", "Team");
+    }
+
+    /** API tokens and the inbound webhook (URL and signing secret) that integrations use. */
+    @GetMapping("/settings/api")
+    String apiPage(@AuthenticationPrincipal StaffMember me, Model model) {
+        tokenSection(me, model);
+        model.addAttribute("webhookUrl", webhookUrl());
+        model.addAttribute("webhookSecretSet", webhook.hasSecret());
+        return page(model, "api", "API");
+    }
+
+    @GetMapping("/settings/branding")
+    String brandingPage(Model model) {
+        model.addAttribute("branding", branding.current());
+        return page(model, "branding", "Branding");
+    }
+
+    @PostMapping("/settings/branding")
+    String saveBranding(
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String color,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            branding.save(name, color);
+            model.addAttribute("brandingSaved", true);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            model.addAttribute("brandingError", fieldMessage(e.field(), e.getMessage()));
+        }
+        model.addAttribute("branding", branding.current());
+        return "web/settings/page :: branding";
+    }
+
+    /** The full page of one settings tab: the shared sub-navigation marks {@code tab} as the current page. */
+    static String page(Model model, String tab, String title) {
+        model.addAttribute("tab", tab);
+        model.addAttribute("pageTitle", title);
+        return "web/settings/page";
     }
 
     @PostMapping("/settings/email")
@@ -149,6 +205,7 @@ class SettingsController {
     String webhookSecret(@RequestParam(defaultValue = "") String secret, Model model) {
         try {
             webhook.setSecret(secret.isBlank() ? null : secret);
+            model.addAttribute("webhookSaved", secret.isBlank() ? "Saved: the secret is cleared." : "Saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("webhookError", "Secret " + e.getMessage());
         }
@@ -180,6 +237,7 @@ class SettingsController {
     String addSpam(@RequestParam(defaultValue = "") String entry, Model model) {
         try {
             spamList.list(entry);
+            model.addAttribute("spamSaved", "Added.");
         } catch (InvalidInputException e) {
             model.addAttribute("spamError", "Entry " + e.getMessage());
         }
@@ -189,6 +247,7 @@ class SettingsController {
     @PostMapping("/settings/spam/remove")
     String removeSpam(@RequestParam String entry, Model model) {
         spamList.unlist(entry);
+        model.addAttribute("spamSaved", "Removed.");
         return spamSection(model);
     }
 
@@ -276,6 +335,7 @@ class SettingsController {
     @PostMapping("/settings/tokens/revoke")
     String revokeToken(@AuthenticationPrincipal StaffMember me, @RequestParam long id, Model model) {
         tokens.revoke(me.id(), id);
+        model.addAttribute("tokenRevoked", true);
         return tokenSection(me, model);
     }
 
