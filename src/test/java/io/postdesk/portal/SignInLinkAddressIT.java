@@ -102,7 +102,7 @@ class SignInLinkAddressIT extends IntegrationTest {
     void theSettingsPageShowsTheWebhookAddressFromThePublicUrl() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
 
-        String page = admin.get("/settings").body();
+        String page = admin.get("/settings/api").body();
 
         assertThat(page).contains(PUBLIC + "/api/tickets/inbound-email").doesNotContain("localhost:" + port);
     }

@@ -93,7 +93,7 @@ class AiSuggestComposerIT extends IntegrationTest {
     @Test
     void settingsPageSavesTheProviderHidesTheKeyAndTestsOffline() {
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
-        session.get("/settings");
+        session.get("/settings/ai");
 
         var saved = session.post(
                 "/settings/ai", Map.of("enabled", "true", "provider", "offline", "apiKey", "sk-page-secret-42"));

@@ -184,7 +184,7 @@ class DashboardBrowserIT extends BrowserTest {
     @Test
     void savesSmtpSettingsAndRunsTestConnection() throws Exception {
         signInAsAdmin();
-        open("/settings");
+        open("/settings/email");
 
         browser.findElement(By.id("supportAddress")).sendKeys("help@acme.test");
         browser.findElement(By.id("host")).sendKeys("127.0.0.1");
@@ -233,7 +233,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertWithinWindow(browser.findElement(By.id("send")));
         screenshot("ticket-phone");
 
-        open("/settings");
+        open("/settings/email");
         assertNoHorizontalOverflow();
         assertWithinWindow(browser.findElement(By.cssSelector("nav.topbar button.link")));
 
@@ -250,7 +250,7 @@ class DashboardBrowserIT extends BrowserTest {
                                 + "Subject: Fetched by IMAP\r\nMessage-ID: <browser-imap@example.com>\r\n\r\nHi!\r\n")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         signInAsAdmin();
-        open("/settings");
+        open("/settings/mailbox");
 
         waitFor(By.id("mailbox-form"));
         browser.findElement(By.id("mailbox-enabled")).click();

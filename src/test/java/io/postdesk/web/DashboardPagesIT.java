@@ -26,7 +26,9 @@ class DashboardPagesIT extends IntegrationTest {
         admin().post("/api/v1/tickets/" + ticket + "/replies", "{\"body\": \"Looking into it.\"}");
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("Accept", "text/html");
 
-        for (String path : List.of("/", "/tickets/" + ticket, "/settings")) {
+        var paths = new java.util.ArrayList<>(List.of("/", "/tickets/" + ticket));
+        SettingsPagesIT.SUB_PAGES.forEach(name -> paths.add("/settings/" + name));
+        for (String path : paths) {
             var page = session.get(path);
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             Document html = Jsoup.parse(page.body());
@@ -46,7 +48,7 @@ class DashboardPagesIT extends IntegrationTest {
     @Test
     void theWebhookAddressStaysOnTheSettingsPageAfterTheSecretIsSavedOrCleared() {
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        session.get("/settings");
+        session.get("/settings/api");
 
         var saved = session.post("/settings/webhook", java.util.Map.of("secret", "a-very-long-webhook-secret"));
         var cleared = session.post("/settings/webhook", java.util.Map.of("secret", ""));
@@ -133,7 +135,7 @@ class DashboardPagesIT extends IntegrationTest {
     @Test
     void theHelpdeskSwitchSaysWhatItSaved() {
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        session.get("/settings");
+        session.get("/settings/inbound");
 
         var off = session.post("/settings/helpdesk", java.util.Map.of());
         var on = session.post("/settings/helpdesk", java.util.Map.of("enabled", "true"));

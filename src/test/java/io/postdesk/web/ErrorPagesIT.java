@@ -17,7 +17,7 @@ class ErrorPagesIT extends IntegrationTest {
     @Test
     void anAgentOpeningSettingsGetsAForbiddenPageInTheDashboardsLook() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        admin.get("/settings");
+        admin.get("/settings/team");
         var created = admin.post(
                 "/settings/staff",
                 Map.of(

@@ -23,7 +23,7 @@ class SavedRepliesBrowserIT extends BrowserTest {
                 .id();
         signInAsAdmin();
         open("/settings");
-        browser.findElement(By.id("saved-replies-link")).click();
+        browser.findElement(By.id("settings-nav-saved-replies")).click();
         waitFor(By.id("saved-reply-name")).sendKeys("Greeting");
         browser.findElement(By.id("saved-reply-body"))
                 .sendKeys(

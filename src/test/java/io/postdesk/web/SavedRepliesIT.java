@@ -59,7 +59,7 @@ class SavedRepliesIT extends IntegrationTest {
     @Test
     void adminsManageThemInSettingsWithFormErrorsAndAgentsCannot() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        admin.get("/settings");
+        admin.get("/settings/saved-replies");
 
         var added = admin.post("/settings/saved-replies", Map.of("name", "Greeting", "body", "Hi {{contact.name}}"));
         var again = admin.post("/settings/saved-replies", Map.of("name", "Greeting", "body", "Hello"));

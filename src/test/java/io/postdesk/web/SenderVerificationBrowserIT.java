@@ -13,7 +13,7 @@ class SenderVerificationBrowserIT extends BrowserTest {
     @Test
     void savesTrustedServersAndShowsTheVerdictInTheProcessedMailLog() throws Exception {
         signInAsAdmin();
-        open("/settings");
+        open("/settings/inbound");
 
         var ids = waitFor(By.id("trusted-authserv-ids"));
         ids.sendKeys("not a host;");

@@ -13,7 +13,7 @@ class StaffFormIT extends IntegrationTest {
     @Test
     void aDuplicateEmailIsAFormError() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        admin.get("/settings");
+        admin.get("/settings/team");
         var first = admin.post("/settings/staff", Map.of("name", "Ann", "email", "ann@postdesk.test", "role", "agent"));
 
         var again = admin.post(
@@ -29,7 +29,7 @@ class StaffFormIT extends IntegrationTest {
     @Test
     void aWeakPasswordIsAFormErrorNamingThePassword() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        admin.get("/settings");
+        admin.get("/settings/team");
 
         var refused = admin.post(
                 "/settings/staff",

@@ -18,7 +18,7 @@ class StaffManagementBrowserIT extends BrowserTest {
                 .id();
         long me = admin().get("/api/v1/staff/me").id();
         signInAsAdmin();
-        open("/settings");
+        open("/settings/team");
 
         browser.findElement(By.cssSelector("tr[data-staff='" + ann + "'] summary"))
                 .click();

@@ -94,13 +94,13 @@ class StaffManagementIT extends IntegrationTest {
     void aRoleChangeAppliesToAnOpenSessionAndATemporaryPasswordSignsIn() {
         long cy = member("cy@postdesk.test", "admin");
         var session = WebSession.staff(port, "cy@postdesk.test", PASSWORD);
-        assertThat(session.get("/settings").statusCode()).isEqualTo(200);
+        assertThat(session.get("/settings/team").statusCode()).isEqualTo(200);
 
         var admin = adminSession();
         assertThat(admin.post("/settings/staff/" + cy, Map.of("name", "Cy", "role", "agent"))
                         .statusCode())
                 .isEqualTo(200);
-        assertThat(session.get("/settings").statusCode()).isEqualTo(403);
+        assertThat(session.get("/settings/team").statusCode()).isEqualTo(403);
 
         var weak = admin.post("/settings/staff/" + cy + "/password", Map.of("password", "short"));
         assertThat(weak.statusCode()).isEqualTo(422);
@@ -157,7 +157,7 @@ class StaffManagementIT extends IntegrationTest {
 
     private WebSession adminSession() {
         var admin = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
-        admin.get("/settings");
+        admin.get("/settings/team");
         return admin;
     }
 }

@@ -50,7 +50,7 @@ class BounceIT extends IntegrationTest {
         List<String> bouncedTo = admin().get("/api/v1/outbox?status=bounced").json("$[*].recipients");
         assertThat(bouncedTo).containsExactly("bob@example.com");
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD);
-        assertThat(session.get("/settings").body()).contains("id=\"bounced-mail\"");
+        assertThat(session.get("/settings/email").body()).contains("id=\"bounced-mail\"");
         String page = session.get("/tickets/" + ticket).body();
         assertThat(page)
                 .contains("bounced: 550 5.1.1 &lt;bob@example.com&gt;: Recipient address rejected: User unknown");
