@@ -269,7 +269,9 @@
     }
   };
   function typing(target) {
-    return target && target.closest && target.closest("input, textarea, select, [contenteditable]") !== null;
+    // A ticked checkbox keeps focus, but is not typing: j/k/x go on working after a click on one.
+    return target && target.closest
+        && target.closest("input:not([type=checkbox]), textarea, select, [contenteditable]") !== null;
   }
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || typing(event.target)

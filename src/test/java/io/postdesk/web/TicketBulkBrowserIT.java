@@ -32,6 +32,7 @@ class TicketBulkBrowserIT extends BrowserTest {
         var toast = waitFor(By.cssSelector("#toasts .toast"));
         assertThat(toast.getText()).isEqualTo("2 tickets set to Pending.");
         assertThat(browser.findElement(By.id("toasts")).getAttribute("role")).isEqualTo("status");
+        assertAccessible();
         assertThat(status(first)).isEqualTo("pending");
         assertThat(status(third)).isEqualTo("pending");
         assertThat(status(second)).isEqualTo("open");

@@ -115,6 +115,34 @@ class TicketBulkIT extends IntegrationTest {
     }
 
     @Test
+    void aSidebarStatusOrAssigneeChangeTriggersAToastWithAnUndoOfThePreviousValue() {
+        var agent = agentSession("bulk-toast@example.com").withHeader("HX-Request", "true");
+        long me = staffId("bulk-toast@example.com");
+        long a = open("Toast me");
+        agent.get("/tickets/" + a);
+
+        var changed = agent.post("/tickets/" + a + "/status", Map.of("status", "pending"));
+        assertThat(changed.statusCode()).isEqualTo(200);
+        var toast = com.jayway.jsonpath.JsonPath.parse(
+                changed.headers().firstValue("HX-Trigger").orElseThrow());
+        assertThat(toast.<String>read("$['postdesk:toast'].message")).isEqualTo("Status set to Pending.");
+        assertThat(toast.<String>read("$['postdesk:toast'].undo.url")).isEqualTo("/tickets/" + a + "/status");
+        assertThat(toast.<String>read("$['postdesk:toast'].undo.fields.status")).isEqualTo("open");
+
+        var assigned = agent.post("/tickets/" + a + "/assignee", Map.of("assigneeId", String.valueOf(me)));
+        var undo = com.jayway.jsonpath.JsonPath.parse(
+                assigned.headers().firstValue("HX-Trigger").orElseThrow());
+        assertThat(undo.<String>read("$['postdesk:toast'].undo.fields.assigneeId")).isEmpty();
+        var undone = agent.post("/tickets/" + a + "/assignee", Map.of("assigneeId", ""));
+        assertThat(undone.statusCode()).isEqualTo(200);
+        assertThat(ticket(a).<Object>json("$.assignee")).isNull();
+
+        var stale = agent.post("/tickets/" + a + "/status", Map.of("status", "closed", "seen", "2000-01-01T00:00:00Z"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.headers().firstValue("HX-Trigger")).as("nothing saved, nothing to undo").isEmpty();
+    }
+
+    @Test
     void anOffsiteBackUrlGoesToTheList() {
         assertThat(TicketBulkController.safeBack("//evil.example/")).isEqualTo("/");
         assertThat(TicketBulkController.safeBack("https://evil.example/")).isEqualTo("/");
