@@ -69,7 +69,8 @@ class TicketBulkController {
             model.addAttribute("back", returnTo);
             model.addAttribute(
                     "question",
-                    (bulk.kind().equals("delete") ? "Delete " : "Mark as spam ") + count(selected.size())
+                    (bulk.kind().equals("delete") ? "Delete " : "Mark as spam ")
+                            + count(selected.size())
                             + (bulk.kind().equals("delete")
                                     ? "? Their messages and attachments are removed; this cannot be undone."
                                     : "? Their senders go on the spam list."));
@@ -109,8 +110,16 @@ class TicketBulkController {
         String kind = colon < 0 ? action : action.substring(0, colon);
         String value = colon < 0 ? "" : action.substring(colon + 1);
         return switch (kind) {
-            case "status" -> new Bulk(kind, value, "set to " + TicketStatus.fromWire(value, "action").label());
-            case "priority" -> new Bulk(kind, value, "set to " + TicketPriority.fromWire(value, "action").wire() + " priority");
+            case "status" ->
+                new Bulk(
+                        kind,
+                        value,
+                        "set to " + TicketStatus.fromWire(value, "action").label());
+            case "priority" ->
+                new Bulk(
+                        kind,
+                        value,
+                        "set to " + TicketPriority.fromWire(value, "action").wire() + " priority");
             case "assignee" -> {
                 if (value.isEmpty()) {
                     yield new Bulk(kind, null, "unassigned");
@@ -143,7 +152,8 @@ class TicketBulkController {
                         id, new TicketChanges(TicketStatus.fromWire(bulk.value(), "action"), null, false, null, null));
             case "priority" ->
                 management.change(
-                        id, new TicketChanges(null, TicketPriority.fromWire(bulk.value(), "action"), false, null, null));
+                        id,
+                        new TicketChanges(null, TicketPriority.fromWire(bulk.value(), "action"), false, null, null));
             case "assignee" ->
                 management.change(
                         id,
@@ -171,7 +181,10 @@ class TicketBulkController {
 
     /** Only a path on this site: a crafted {@code back} must not turn the list into an open redirect. */
     static String safeBack(String back) {
-        return back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") && !back.contains("\r")
+        return back.startsWith("/")
+                        && !back.startsWith("//")
+                        && !back.contains("\\")
+                        && !back.contains("\r")
                         && !back.contains("\n")
                 ? back
                 : "/";

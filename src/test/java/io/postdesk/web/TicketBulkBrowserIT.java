@@ -17,10 +17,12 @@ class TicketBulkBrowserIT extends BrowserTest {
         long third = ticket("Bulk third");
         signInAsAdmin();
 
-        browser.findElement(By.cssSelector("tr[data-ticket='" + first + "'] input[name=ids]")).click();
+        browser.findElement(By.cssSelector("tr[data-ticket='" + first + "'] input[name=ids]"))
+                .click();
         // x ticks the highlighted row (j moves the highlight to the newest ticket first).
         new Actions(browser).sendKeys("j").perform();
-        waitUntil(d -> !d.findElements(By.cssSelector("tr.current[data-ticket='" + third + "']")).isEmpty());
+        waitUntil(d -> !d.findElements(By.cssSelector("tr.current[data-ticket='" + third + "']"))
+                .isEmpty());
         new Actions(browser).sendKeys("x").perform();
         waitUntil(d -> d.findElement(By.id("bulk-count")).getText().equals("2 tickets selected"));
         assertThat(browser.findElement(By.cssSelector("tr[data-ticket='" + second + "'] input[name=ids]"))
@@ -44,7 +46,8 @@ class TicketBulkBrowserIT extends BrowserTest {
         assertThat(waitFor(By.id("bulk-question")).getText()).startsWith("Delete 3 tickets?");
         browser.findElement(By.cssSelector("#bulk-confirm a")).click();
         waitFor(By.id("bulk"));
-        assertThat(browser.findElements(By.cssSelector("table.tickets tbody tr[data-ticket]"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("table.tickets tbody tr[data-ticket]")))
+                .hasSize(3);
     }
 
     @Test
@@ -70,6 +73,7 @@ class TicketBulkBrowserIT extends BrowserTest {
     }
 
     private long ticket(String subject) {
-        return admin().post("/api/v1/tickets", "{\"subject\": \"" + subject + "\"}").id();
+        return admin().post("/api/v1/tickets", "{\"subject\": \"" + subject + "\"}")
+                .id();
     }
 }

@@ -61,11 +61,14 @@ class TicketBulkIT extends IntegrationTest {
         assertThat(ask.statusCode()).isEqualTo(200);
         var page = Jsoup.parse(ask.body());
         assertThat(page.select("#bulk-question").text()).startsWith("Delete 1 ticket?");
-        assertThat(page.select("#bulk-confirm input[name=ids]").eachAttr("value")).containsExactly(String.valueOf(b));
-        assertThat(ticket(b).status()).as("nothing is deleted before the confirmation").isEqualTo(200);
+        assertThat(page.select("#bulk-confirm input[name=ids]").eachAttr("value"))
+                .containsExactly(String.valueOf(b));
+        assertThat(ticket(b).status())
+                .as("nothing is deleted before the confirmation")
+                .isEqualTo(200);
 
-        var confirmed = agent.post(
-                "/tickets/bulk", Map.of("ids", String.valueOf(b), "action", "delete", "confirm", "true"));
+        var confirmed =
+                agent.post("/tickets/bulk", Map.of("ids", String.valueOf(b), "action", "delete", "confirm", "true"));
         assertThat(toast(agent, confirmed)).isEqualTo("1 ticket deleted.");
         assertThat(ticket(b).status()).isEqualTo(404);
 
@@ -81,10 +84,8 @@ class TicketBulkIT extends IntegrationTest {
     void missingTicketsAreNamedAndTheRestStillChange() {
         var agent = agentSession("bulk-missing@example.com");
         long a = open("Real one");
-        var result = agent.post(
-                "/tickets/bulk", Map.of("ids", a + ",999999991", "action", "status:resolved"));
-        assertThat(toast(agent, result))
-                .isEqualTo("1 ticket set to Resolved. Not changed: #999999991 (not found).");
+        var result = agent.post("/tickets/bulk", Map.of("ids", a + ",999999991", "action", "status:resolved"));
+        assertThat(toast(agent, result)).isEqualTo("1 ticket set to Resolved. Not changed: #999999991 (not found).");
         assertThat(ticket(a).string("$.status")).isEqualTo("resolved");
     }
 
@@ -96,16 +97,20 @@ class TicketBulkIT extends IntegrationTest {
                 .mapToObj(Long::toString)
                 .collect(Collectors.joining(","));
 
-        assertThat(agent.post("/tickets/bulk", Map.of("ids", tooMany, "action", "status:closed")).statusCode())
+        assertThat(agent.post("/tickets/bulk", Map.of("ids", tooMany, "action", "status:closed"))
+                        .statusCode())
                 .isEqualTo(400);
         agent.get("/");
-        assertThat(agent.post("/tickets/bulk", Map.of("action", "status:closed")).statusCode())
+        assertThat(agent.post("/tickets/bulk", Map.of("action", "status:closed"))
+                        .statusCode())
                 .isEqualTo(400);
         agent.get("/");
-        assertThat(agent.post("/tickets/bulk", Map.of("ids", String.valueOf(a), "action", "explode")).statusCode())
+        assertThat(agent.post("/tickets/bulk", Map.of("ids", String.valueOf(a), "action", "explode"))
+                        .statusCode())
                 .isEqualTo(400);
         agent.get("/");
-        assertThat(agent.post("/tickets/bulk", Map.of("ids", String.valueOf(a), "action", "tag")).statusCode())
+        assertThat(agent.post("/tickets/bulk", Map.of("ids", String.valueOf(a), "action", "tag"))
+                        .statusCode())
                 .isEqualTo(400);
 
         var noToken = new WebSession(port);
@@ -132,14 +137,17 @@ class TicketBulkIT extends IntegrationTest {
         var assigned = agent.post("/tickets/" + a + "/assignee", Map.of("assigneeId", String.valueOf(me)));
         var undo = com.jayway.jsonpath.JsonPath.parse(
                 assigned.headers().firstValue("HX-Trigger").orElseThrow());
-        assertThat(undo.<String>read("$['postdesk:toast'].undo.fields.assigneeId")).isEmpty();
+        assertThat(undo.<String>read("$['postdesk:toast'].undo.fields.assigneeId"))
+                .isEmpty();
         var undone = agent.post("/tickets/" + a + "/assignee", Map.of("assigneeId", ""));
         assertThat(undone.statusCode()).isEqualTo(200);
         assertThat(ticket(a).<Object>json("$.assignee")).isNull();
 
         var stale = agent.post("/tickets/" + a + "/status", Map.of("status", "closed", "seen", "2000-01-01T00:00:00Z"));
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(stale.headers().firstValue("HX-Trigger")).as("nothing saved, nothing to undo").isEmpty();
+        assertThat(stale.headers().firstValue("HX-Trigger"))
+                .as("nothing saved, nothing to undo")
+                .isEmpty();
     }
 
     @Test
@@ -151,9 +159,13 @@ class TicketBulkIT extends IntegrationTest {
 
     private String toast(WebSession session, HttpResponse<String> redirect) {
         assertThat(redirect.statusCode()).isEqualTo(302);
-        String location = java.net.URI.create(redirect.headers().firstValue("Location").orElseThrow())
+        String location = java.net
+                .URI
+                .create(redirect.headers().firstValue("Location").orElseThrow())
                 .getRawPath();
-        String query = java.net.URI.create(redirect.headers().firstValue("Location").orElseThrow())
+        String query = java.net
+                .URI
+                .create(redirect.headers().firstValue("Location").orElseThrow())
                 .getRawQuery();
         var page = session.get(location + (query == null ? "" : "?" + query));
         return Jsoup.parse(page.body()).select("#toasts .toast").text();
@@ -164,11 +176,15 @@ class TicketBulkIT extends IntegrationTest {
     }
 
     private long open(String subject) {
-        return admin().post("/api/v1/tickets", "{\"subject\": \"" + subject + "\"}").id();
+        return admin().post("/api/v1/tickets", "{\"subject\": \"" + subject + "\"}")
+                .id();
     }
 
     private long staffId(String email) {
-        return jdbc.sql("SELECT id FROM staff WHERE email = ?").param(email).query(Long.class).single();
+        return jdbc.sql("SELECT id FROM staff WHERE email = ?")
+                .param(email)
+                .query(Long.class)
+                .single();
     }
 
     private WebSession agentSession(String email) {
