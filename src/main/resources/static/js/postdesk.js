@@ -269,7 +269,9 @@
     }
   };
   function typing(target) {
-    return target && target.closest && target.closest("input, textarea, select, [contenteditable]") !== null;
+    // A ticked checkbox keeps focus, but is not typing: j/k/x go on working after a click on one.
+    return target && target.closest
+        && target.closest("input:not([type=checkbox]), textarea, select, [contenteditable]") !== null;
   }
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented || typing(event.target)
@@ -381,4 +383,85 @@
   window.Postdesk.shortcuts.add("ticket", "e", "Close the ticket");
   // Alt+S is handled by AI Suggest above (the registry ignores keys with Alt held); listed here for the ? dialog.
   window.Postdesk.shortcuts.add("ticket", "Alt+S", "AI Suggest: draft a reply");
+
+  // Bulk selection on the list: select-all for the page, a count in the bar, x toggles the highlighted row. The 30 s
+  // refresh would redraw the rows and drop the ticks, so it waits while anything is selected.
+  function selectedBoxes() {
+    return Array.prototype.slice.call(document.querySelectorAll("#bulk input[name=ids]:checked"));
+  }
+  function updateBulkCount() {
+    var count = document.getElementById("bulk-count");
+    var all = document.getElementById("select-all");
+    if (!count) {
+      return;
+    }
+    var n = selectedBoxes().length;
+    var boxes = document.querySelectorAll("#bulk input[name=ids]").length;
+    count.textContent = n ? n + (n === 1 ? " ticket selected" : " tickets selected")
+        : "Select tickets to act on several at once";
+    if (all) {
+      all.checked = n > 0 && n === boxes;
+      all.indeterminate = n > 0 && n < boxes;
+    }
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "select-all") {
+      document.querySelectorAll("#bulk input[name=ids]").forEach(function (box) { box.checked = event.target.checked; });
+    }
+    if (event.target.closest && event.target.closest("#bulk")) {
+      updateBulkCount();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "bulk" && !selectedBoxes().length) {
+      event.preventDefault();
+      document.getElementById("bulk-count").textContent = "Select at least one ticket first.";
+    }
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt.id === "results" && selectedBoxes().length) {
+      event.preventDefault();
+    }
+  });
+  window.Postdesk.shortcuts.add("list", "x", "Select the highlighted ticket", function () {
+    var row = rows().filter(function (r) { return r.getAttribute("data-ticket") === currentTicket; })[0];
+    var box = row && row.querySelector("input[name=ids]");
+    if (!box) {
+      return false;
+    }
+    box.checked = !box.checked;
+    updateBulkCount();
+  });
+
+  // Toasts: a postdesk:toast event (from an HX-Trigger header) shown in the layout's role="status" region, with an
+  // Undo button that posts the previous value back to the sidebar. Built with textContent only.
+  document.addEventListener("postdesk:toast", function (event) {
+    var region = document.getElementById("toasts");
+    var detail = event.detail || {};
+    if (!region || !detail.message) {
+      return;
+    }
+    region.textContent = "";
+    var toast = document.createElement("p");
+    toast.className = "toast";
+    toast.appendChild(document.createTextNode(detail.message + " "));
+    if (detail.undo && detail.undo.url && detail.undo.url.charAt(0) === "/" && window.htmx) {
+      var undo = document.createElement("button");
+      undo.type = "button";
+      undo.className = "link";
+      undo.id = "toast-undo";
+      undo.textContent = "Undo";
+      undo.addEventListener("click", function () {
+        var values = Object.assign({}, detail.undo.fields || {});
+        var seen = document.getElementById("seen");
+        if (seen) {
+          values.seen = seen.value;
+        }
+        region.textContent = "";
+        window.htmx.ajax("POST", detail.undo.url, { target: "#sidebar", swap: "outerHTML", values: values });
+      });
+      toast.appendChild(undo);
+    }
+    region.appendChild(toast);
+  });
 })();

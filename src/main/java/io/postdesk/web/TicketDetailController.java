@@ -155,13 +155,22 @@ class TicketDetailController {
             HttpServletResponse response,
             Model model) {
         TicketStatus chosen = TicketStatus.fromWire(status, "status");
-        return changeSeen(
+        TicketStatus before = queries.details(id).ticket().status();
+        String view = changeSeen(
                 id,
                 seen,
                 new TicketChanges(chosen, null, false, null, null),
                 "Status set to " + chosen.label() + ".",
                 response,
                 model);
+        if (response.getStatus() < 300 && before != chosen) {
+            Toasts.undoable(
+                    response,
+                    "Status set to " + chosen.label() + ".",
+                    "/tickets/" + id + "/status",
+                    java.util.Map.of("status", before.wire()));
+        }
+        return view;
     }
 
     @PostMapping("/tickets/{id}/priority")
@@ -195,7 +204,17 @@ class TicketDetailController {
                         .findFirst()
                         .map(s -> "Assigned to " + s.name() + ".")
                         .orElse("Assigned.");
-        return changeSeen(id, seen, new TicketChanges(null, null, true, assigneeId, null), notice, response, model);
+        Long before = queries.details(id).ticket().assigneeId();
+        String view =
+                changeSeen(id, seen, new TicketChanges(null, null, true, assigneeId, null), notice, response, model);
+        if (response.getStatus() < 300 && !java.util.Objects.equals(before, assigneeId)) {
+            Toasts.undoable(
+                    response,
+                    notice,
+                    "/tickets/" + id + "/assignee",
+                    java.util.Map.of("assigneeId", before == null ? "" : before.toString()));
+        }
+        return view;
     }
 
     private String changeSeen(

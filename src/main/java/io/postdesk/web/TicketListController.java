@@ -232,10 +232,11 @@ class TicketListController {
         model.addAttribute("savedFilters", savedFilters.of(me.id()));
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
+        // The bulk bar's assignee choices are part of the refreshed results too.
+        model.addAttribute("staff", staff.all());
         if (htmx != null) {
             return "web/tickets/list :: results";
         }
-        model.addAttribute("staff", staff.all());
         model.addAttribute("create", CreateTicketForm.empty());
         return "web/tickets/list";
     }
