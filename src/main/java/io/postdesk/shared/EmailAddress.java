@@ -13,9 +13,10 @@ public record EmailAddress(String value) implements Serializable {
 
     public static final int MAX_LENGTH = 320;
 
-    // Deliberately simple: a full RFC 5322 grammar accepts addresses no mail system delivers to.
+    // Deliberately simple: a full RFC 5322 grammar accepts addresses no mail system delivers to. Control characters
+    // (NUL above all: PostgreSQL refuses it in text) never belong to an address.
     private static final Pattern PLAUSIBLE = Pattern.compile(
-            "^[^@\\s\"<>(),;:\\\\\\[\\]]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$");
+            "^[^@\\s\\p{Cntrl}\"<>(),;:\\\\\\[\\]]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$");
 
     public EmailAddress {
         if (!isValid(value)) {

@@ -27,6 +27,8 @@ class EmailAddressTests {
                 "a@-b.com",
                 "a b@example.com",
                 "a@example.com\r\nBcc: x@y.z",
+                "a\u0000b@example.com",
+                "a\u0007b@example.com",
                 "<a@example.com>",
                 "a@",
                 "@example.com"
