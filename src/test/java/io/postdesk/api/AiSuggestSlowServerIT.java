@@ -43,22 +43,16 @@ class AiSuggestSlowServerIT extends IntegrationTest {
     @Test
     void aServerThatNeverAnswersGives502WithinTheTimeout() throws IOException {
         startServer(false);
-        long ticket = ticket("Slow model", "I cannot log in.");
-
-        long started = System.nanoTime();
-        var failed = admin().post("/api/v1/tickets/" + ticket + "/suggestion", "{}");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-        assertThat(failed.status()).isEqualTo(502);
-        assertThat(failed.string("$.detail")).contains("did not answer within 1 s");
-        assertThat(took).isLessThan(SERVER_HOLDS.minusSeconds(10));
+        assertSuggestionTimesOut(ticket("Slow model", "I cannot log in."));
     }
 
     @Test
     void aServerThatSendsHeadersThenStallsGives502WithinTheTimeout() throws IOException {
         startServer(true);
-        long ticket = ticket("Stalling model", "The export hangs.");
+        assertSuggestionTimesOut(ticket("Stalling model", "The export hangs."));
+    }
 
+    private void assertSuggestionTimesOut(long ticket) {
         long started = System.nanoTime();
         var failed = admin().post("/api/v1/tickets/" + ticket + "/suggestion", "{}");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
