@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -70,22 +71,26 @@ class TwoNodeIT {
     private static @Nullable GreenMail smtp;
     private static @Nullable Path work;
     private static int balancer;
+    private static @Nullable String skipped;
 
     @BeforeAll
     static void startTwoNodesBehindHaproxy() throws Exception {
-        Assumptions.assumeTrue(
-                TestDatabase.isPostgres(),
-                "TwoNodeIT runs in the it-postgres execution only: two nodes need a database server to share (H2 is"
-                        + " one process's file)");
         Path haproxyBinary = haproxyBinary();
-        Assumptions.assumeTrue(
-                haproxyBinary != null,
-                "TwoNodeIT skipped: haproxy is not installed (.ci/run installs it with apt-get install haproxy)");
         Path jar = packagedJar();
-        Assumptions.assumeTrue(
-                jar != null,
-                "TwoNodeIT skipped: no packaged jar in target/ (mvn verify packages it first; or mvn package"
-                        + " -DskipTests)");
+        skipped = !TestDatabase.isPostgres()
+                ? "TwoNodeIT runs in the it-postgres execution only: two nodes need a database server to share (H2 is"
+                        + " one process's file)"
+                : haproxyBinary == null
+                        ? "TwoNodeIT skipped: haproxy is not installed (.ci/run installs it with apt-get install"
+                                + " haproxy)"
+                        : jar == null
+                                ? "TwoNodeIT skipped: no packaged jar in target/ (mvn verify packages it first; or mvn"
+                                        + " package -DskipTests)"
+                                : null;
+        if (skipped != null || haproxyBinary == null || jar == null) {
+            System.err.println(skipped);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeIT::stopEverything));
 
         work = Files.createTempDirectory("postdesk-two-nodes");
@@ -143,6 +148,12 @@ class TwoNodeIT {
                 {"supportAddress": "help@acme.test", "host": "127.0.0.1", "port": %d, "username": "",
                  "password": "", "ssl": false, "fromEmail": "support@acme.test"}""".formatted(smtpPort));
         assertThat(settings.status()).as(settings.body()).isEqualTo(200);
+    }
+
+    /** Each test is reported skipped, with the reason, rather than the class vanishing from the report. */
+    @BeforeEach
+    void skipWhenTheSetUpCannotRun() {
+        Assumptions.assumeTrue(skipped == null, skipped);
     }
 
     @AfterAll
