@@ -131,7 +131,7 @@ class TwoNodeIT {
                   default_backend nodes
                 backend nodes
                   balance roundrobin
-                  option httpchk GET /actuator/health
+                  option httpchk GET /actuator/health/readiness
                   http-response set-header %s %%[srv_name]
                   server a 127.0.0.1:%d check inter 500ms fall 2 rise 1
                   server b 127.0.0.1:%d check inter 500ms fall 2 rise 1
