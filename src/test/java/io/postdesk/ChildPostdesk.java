@@ -56,6 +56,24 @@ public final class ChildPostdesk implements AutoCloseable {
 
     /** Starts Postdesk like {@link #start} but returns at once, for a test that watches what it does while starting. */
     public static ChildPostdesk launch(Path dataDir, String maxHeap, List<String> extraArgs) {
+        return launch(
+                List.of("-cp", System.getProperty("java.class.path"), PostdeskApplication.class.getName()),
+                dataDir,
+                maxHeap,
+                extraArgs);
+    }
+
+    /**
+     * Starts the packaged jar ({@code java -jar target/postdesk-….jar}), as a release runs, and waits until it is
+     * healthy; otherwise like {@link #start}.
+     */
+    public static ChildPostdesk startJar(Path jar, Path dataDir, String maxHeap, List<String> extraArgs) {
+        ChildPostdesk child = launch(List.of("-jar", jar.toAbsolutePath().toString()), dataDir, maxHeap, extraArgs);
+        child.awaitHealthy();
+        return child;
+    }
+
+    private static ChildPostdesk launch(List<String> program, Path dataDir, String maxHeap, List<String> extraArgs) {
         try {
             Files.createDirectories(dataDir);
             int port = freePort();
@@ -66,10 +84,9 @@ public final class ChildPostdesk implements AutoCloseable {
                     // Out of memory is a crash like any other: the process ends instead of limping on.
                     "-XX:+ExitOnOutOfMemoryError",
                     // Tests start it several times: the quick JIT tier starts faster and costs less CPU on 2 cores.
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    PostdeskApplication.class.getName(),
+                    "-XX:TieredStopAtLevel=1"));
+            command.addAll(program);
+            command.addAll(List.of(
                     "--server.port=" + port,
                     "--postdesk.data-dir=" + dataDir.toAbsolutePath(),
                     "--postdesk.staff.bootstrap-admin-email=child-admin@postdesk.test",

@@ -1,6 +1,7 @@
 package io.postdesk.settings;
 
 import io.postdesk.shared.Snapshot;
+import io.postdesk.shared.SnapshotVersions;
 import io.postdesk.shared.SqlTimes;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,11 +21,12 @@ class SettingsStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Snapshot<Map<String, String>> values = new Snapshot<>(this::load);
+    private final Snapshot<Map<String, String>> values;
 
-    SettingsStore(JdbcClient jdbc, Clock clock) {
+    SettingsStore(JdbcClient jdbc, Clock clock, SnapshotVersions versions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.values = new Snapshot<>("settings", versions, this::load);
     }
 
     Optional<String> get(String name) {

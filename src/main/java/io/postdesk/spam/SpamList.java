@@ -4,6 +4,7 @@ import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.shared.Snapshot;
+import io.postdesk.shared.SnapshotVersions;
 import io.postdesk.shared.SqlTimes;
 import java.time.Clock;
 import java.util.List;
@@ -22,11 +23,12 @@ public class SpamList {
     private final JdbcClient jdbc;
     private final Clock clock;
     /** Checked on every inbound mail; a spam list stays small enough to hold in memory. */
-    private final Snapshot<Set<String>> listed = new Snapshot<>(this::load);
+    private final Snapshot<Set<String>> listed;
 
-    SpamList(JdbcClient jdbc, Clock clock) {
+    SpamList(JdbcClient jdbc, Clock clock, SnapshotVersions versions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.listed = new Snapshot<>("spam_list", versions, this::load);
     }
 
     /** Whether mail from this sender is rejected, by exact address or by its domain. */

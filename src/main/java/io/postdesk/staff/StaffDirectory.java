@@ -5,6 +5,7 @@ import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.shared.PasswordPolicy;
 import io.postdesk.shared.Snapshot;
+import io.postdesk.shared.SnapshotVersions;
 import io.postdesk.shared.Texts;
 import java.time.Clock;
 import java.util.Collection;
@@ -27,12 +28,13 @@ public class StaffDirectory {
     private final PasswordEncoder passwords;
     private final Clock clock;
     /** Every inbound mail asks whether its sender (and each Cc) is staff: the staff list is held in memory. */
-    private final Snapshot<Map<EmailAddress, StaffMember>> byEmail = new Snapshot<>(this::loadByEmail);
+    private final Snapshot<Map<EmailAddress, StaffMember>> byEmail;
 
-    StaffDirectory(StaffRepository staff, PasswordEncoder passwords, Clock clock) {
+    StaffDirectory(StaffRepository staff, PasswordEncoder passwords, Clock clock, SnapshotVersions versions) {
         this.staff = staff;
         this.passwords = passwords;
         this.clock = clock;
+        this.byEmail = new Snapshot<>("staff", versions, this::loadByEmail);
     }
 
     @Transactional
