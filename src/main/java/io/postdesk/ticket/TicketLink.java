@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param staffId who merged or split; null once they were deleted
  */
 public record TicketLink(
-        long id, long ticketId, Kind kind, @Nullable Long otherTicketId, @Nullable Long staffId, Instant createdAt) {
+        long id,
+        long ticketId,
+        Kind kind,
+        @Nullable Long otherTicketId,
+        @Nullable Long staffId,
+        Instant createdAt) {
 
     /** What happened, seen from {@link #ticketId}. */
     public enum Kind {

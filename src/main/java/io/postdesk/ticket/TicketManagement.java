@@ -323,8 +323,7 @@ public class TicketManagement {
         Set<String> merged = new LinkedHashSet<>(tags.getOrDefault(targetId, List.of()));
         merged.addAll(tags.getOrDefault(sourceId, List.of()));
         if (merged.size() != tags.getOrDefault(targetId, List.of()).size()) {
-            tickets.replaceTags(
-                    targetId, merged.stream().limit(MAX_TAGS).toList());
+            tickets.replaceTags(targetId, merged.stream().limit(MAX_TAGS).toList());
         }
     }
 
@@ -347,8 +346,8 @@ public class TicketManagement {
         }
         TicketMessage message = tickets.findMessage(messageId)
                 .filter(m -> m.ticketId() == ticketId)
-                .orElseThrow(() -> new InvalidInputException(
-                        "messageId", "no message #" + messageId + " on ticket #" + ticketId));
+                .orElseThrow(() ->
+                        new InvalidInputException("messageId", "no message #" + messageId + " on ticket #" + ticketId));
         if (message.internal() || message.direction() != Direction.INBOUND) {
             throw new InvalidInputException("messageId", "only a customer message can be split into a new ticket");
         }

@@ -330,8 +330,7 @@ class TicketDetailController {
                 found = List.of();
             }
         } else if (!q.isBlank()) {
-            found = queries.list(
-                            new io.postdesk.ticket.TicketFilter(null, null, null, q, false).seenBy(me.id()), 0, 6)
+            found = queries.list(new io.postdesk.ticket.TicketFilter(null, null, null, q, false).seenBy(me.id()), 0, 6)
                     .items();
         }
         model.addAttribute("ticketId", id);
@@ -427,14 +426,12 @@ class TicketDetailController {
         List<ThreadItem> timeline = new java.util.ArrayList<>();
         views.forEach(v -> timeline.add(new ThreadItem(v, null)));
         queries.links(id).forEach(link -> timeline.add(new ThreadItem(null, link)));
-        timeline.sort(java.util.Comparator.comparing(ThreadItem::at)
-                .thenComparing(item -> item.link() != null));
+        timeline.sort(java.util.Comparator.comparing(ThreadItem::at).thenComparing(item -> item.link() != null));
         model.addAttribute("timeline", timeline);
     }
 
     /** One item of the thread as shown: a message, or a system entry that links another ticket. */
-    record ThreadItem(
-            @Nullable MessageView view, io.postdesk.ticket.@Nullable TicketLink link) {
+    record ThreadItem(@Nullable MessageView view, io.postdesk.ticket.@Nullable TicketLink link) {
         java.time.Instant at() {
             return view != null
                     ? view.entry().message().createdAt()

@@ -69,8 +69,8 @@ class MatchConversationTests {
     void handsAMailForAMergedTicketOnToItsTargetAndSaysWhy() {
         tickets.merged.put(9L, 12L);
 
-        Verdict verdict = step.apply(
-                parsed(TestMails.from("carla@customer.test").header("In-Reply-To", "<t9@postdesk>")));
+        Verdict verdict =
+                step.apply(parsed(TestMails.from("carla@customer.test").header("In-Reply-To", "<t9@postdesk>")));
 
         assertThat(((Verdict.Continue) verdict).mail().match())
                 .isEqualTo(new ConversationMatch(
