@@ -16,8 +16,9 @@ class TicketMergeSplitBrowserIT extends BrowserTest {
         signInAsAdmin();
         open("/tickets/" + source);
 
-        browser.findElement(By.id("merge-open")).click();
-        browser.findElement(By.id("merge-find")).sendKeys("#" + target);
+        // m opens the dialog, as the "Merge into…" button does.
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys("m").perform();
+        waitFor(By.id("merge-find")).sendKeys("#" + target);
         var candidate = waitFor(By.cssSelector("#merge-candidates .candidate"));
         assertThat(candidate.getText()).isEqualTo("#" + target + " Refund for order 77 — Jane Roe");
         assertAccessible();
