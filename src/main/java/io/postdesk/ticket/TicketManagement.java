@@ -182,8 +182,7 @@ public class TicketManagement {
     /** A message from the ticket's contact or a collaborator, typed or mailed; reopens a finished ticket. */
     @Transactional
     public ReplyResult addCustomerMessage(long ticketId, long contactId, MessageContent content) {
-        // A merged ticket takes no messages of its own: they go on to the ticket it was merged into.
-        Ticket before = locked(tickets.mergedInto(ticketId).orElse(ticketId));
+        Ticket before = lockedFollowingMerge(ticketId);
         Contact author = contacts.get(contactId);
         if (!tickets.isParticipant(before, contactId)) {
             throw new NotFoundException("ticket", ticketId);
@@ -197,7 +196,7 @@ public class TicketManagement {
      */
     @Transactional
     public ReplyResult addMessageFromThread(long ticketId, Contact author, MessageContent content) {
-        Ticket before = locked(tickets.mergedInto(ticketId).orElse(ticketId));
+        Ticket before = lockedFollowingMerge(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
             tickets.addCollaborator(before.id(), author.id(), now());
             tickets.insertWords(before.id(), SearchWords.of(author.email().value(), author.name()));
@@ -388,6 +387,17 @@ public class TicketManagement {
         saved(old, after);
         counts.added(created);
         return created;
+    }
+
+    /**
+     * The ticket locked, or the one it was merged into: a merged ticket takes no messages of its own. Read after the
+     * lock, so a message that waited for a merge of its ticket to commit goes on to the target, not onto the closed
+     * source.
+     */
+    private Ticket lockedFollowingMerge(long ticketId) {
+        Ticket ticket = locked(ticketId);
+        Optional<Long> into = tickets.mergedInto(ticketId);
+        return into.isPresent() ? locked(into.get()) : ticket;
     }
 
     private Ticket lockedTarget(long targetId) {

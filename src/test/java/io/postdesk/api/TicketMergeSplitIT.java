@@ -105,13 +105,18 @@ class TicketMergeSplitIT extends IntegrationTest {
                 .header("Subject", "Re: Broken hinge [#" + source + "]")
                 .body("Hello again")
                 .bytes());
+        var byBareNumber = post(TestMails.from("carl@example.com")
+                .header("To", "ticket+" + source + "@acme.test")
+                .header("Subject", "Re: Broken hinge [#" + source + "]")
+                .body("Bare address")
+                .bytes());
         var byReferences = post(TestMails.from("carl@example.com")
                 .header("Subject", "Re: Broken hinge")
                 .header("References", "<unknown@elsewhere.test> " + first.messageId())
                 .body("Third try")
                 .bytes());
 
-        for (var result : List.of(byMessageId, byNumber, byReferences)) {
+        for (var result : List.of(byMessageId, byNumber, byBareNumber, byReferences)) {
             assertThat((String) result.json("$.outcome")).as(result.body()).isEqualTo("appended");
             assertThat(id(result, "$.ticketId")).isEqualTo(target);
         }
