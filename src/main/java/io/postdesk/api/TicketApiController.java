@@ -88,7 +88,8 @@ class TicketApiController {
 
     @GetMapping("/{id}")
     TicketResponse get(@PathVariable long id) {
-        return TicketResponse.of(queries.details(id));
+        return TicketResponse.of(queries.details(id))
+                .withMergedInto(queries.mergedInto(id).orElse(null));
     }
 
     /** Partial update: {@code status}, {@code priority}, {@code assigneeId} (null unassigns), {@code tags}. */

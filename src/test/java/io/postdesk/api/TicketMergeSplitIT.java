@@ -63,6 +63,9 @@ class TicketMergeSplitIT extends IntegrationTest {
                         admin().get("/api/v1/tickets/" + source + "/messages").json("$"))
                 .isEmpty();
         assertThat(admin().get("/api/v1/tickets/" + source).string("$.status")).isEqualTo("closed");
+        assertThat(admin().get("/api/v1/tickets/" + source).number("$.mergedInto"))
+                .isEqualTo(target);
+        assertThat(admin().get("/api/v1/tickets/" + target).body()).doesNotContain("mergedInto");
         Map<String, Object> after = admin().get("/api/v1/tickets").json("$.counts");
         assertThat(number(after, "open")).isEqualTo(number(before, "open") - 1);
         assertThat(number(after, "closed")).isEqualTo(number(before, "closed") + 1);
