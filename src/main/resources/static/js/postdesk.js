@@ -33,6 +33,10 @@
     var opener = event.target.closest("[data-open-dialog]");
     if (opener) {
       var dialog = document.getElementById(opener.dataset.openDialog);
+      // data-dialog-field/-value: the opener fills one field of the dialog (the message a split takes).
+      if (opener.dataset.dialogField) {
+        document.getElementById(opener.dataset.dialogField).value = opener.dataset.dialogValue || "";
+      }
       dialog.showModal();
       var first = dialog.querySelector("input, textarea, select");
       if (first) { first.focus(); }

@@ -43,4 +43,12 @@
     choose("assignee", document.body.getAttribute("data-staff-id"));
   });
   registry.add("ticket", "e", "Close the ticket (Resolved)", function () { choose("status", "resolved"); });
+  // m opens the merge dialog, as its button does (a merged or spam ticket has no button, so nothing happens).
+  registry.add("ticket", "m", "Merge into another ticket", function () {
+    var opener = document.getElementById("merge-open");
+    if (!opener) {
+      return false;
+    }
+    opener.click();
+  });
 })();

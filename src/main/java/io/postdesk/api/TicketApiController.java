@@ -88,7 +88,8 @@ class TicketApiController {
 
     @GetMapping("/{id}")
     TicketResponse get(@PathVariable long id) {
-        return TicketResponse.of(queries.details(id));
+        return TicketResponse.of(queries.details(id))
+                .withMergedInto(queries.mergedInto(id).orElse(null));
     }
 
     /** Partial update: {@code status}, {@code priority}, {@code assigneeId} (null unassigns), {@code tags}. */
@@ -158,6 +159,37 @@ class TicketApiController {
         management.unmarkSpam(id);
         return TicketResponse.of(queries.details(id));
     }
+
+    /** Merges this ticket into {@code into} (ADR 0021); answers the target ticket. */
+    @PostMapping("/{id}/merge")
+    TicketResponse merge(
+            @PathVariable long id,
+            @RequestBody @Nullable MergeRequest request,
+            @AuthenticationPrincipal @Nullable StaffMember me) {
+        if (request == null || request.into() == null) {
+            throw new InvalidInputException("into", "is required: the number of the ticket to merge into");
+        }
+        var target = management.merge(id, request.into(), me == null ? null : me.id());
+        return TicketResponse.of(queries.details(target.id()));
+    }
+
+    /** Splits a customer message off into a new ticket (ADR 0021); answers the new ticket. */
+    @PostMapping("/{id}/split")
+    @ResponseStatus(HttpStatus.CREATED)
+    TicketResponse split(
+            @PathVariable long id,
+            @RequestBody @Nullable SplitRequest request,
+            @AuthenticationPrincipal @Nullable StaffMember me) {
+        if (request == null || request.messageId() == null) {
+            throw new InvalidInputException("messageId", "is required: the message to split off");
+        }
+        var created = management.split(id, request.messageId(), request.subject(), me == null ? null : me.id());
+        return TicketResponse.of(queries.details(created.id()));
+    }
+
+    record MergeRequest(@Nullable Long into) {}
+
+    record SplitRequest(@Nullable Long messageId, @Nullable String subject) {}
 
     @PostMapping("/{id}/collaborators")
     @ResponseStatus(HttpStatus.CREATED)

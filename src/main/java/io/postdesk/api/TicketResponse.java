@@ -24,7 +24,8 @@ record TicketResponse(
         Instant updatedAt,
         @Nullable Instant resolvedAt,
         @Nullable Instant closedAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String snippet) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String snippet,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long mergedInto) {
 
     static TicketResponse of(TicketDetails details) {
         return of(details, null);
@@ -49,6 +50,29 @@ record TicketResponse(
                 t.updatedAt(),
                 t.resolvedAt(),
                 t.closedAt(),
-                snippet);
+                snippet,
+                null);
+    }
+
+    /** The ticket with the number of the ticket it was merged into (one ticket's reads only; ADR 0021). */
+    TicketResponse withMergedInto(@Nullable Long into) {
+        return new TicketResponse(
+                id,
+                subject,
+                description,
+                status,
+                priority,
+                source,
+                assignee,
+                contact,
+                collaborators,
+                tags,
+                spam,
+                createdAt,
+                updatedAt,
+                resolvedAt,
+                closedAt,
+                snippet,
+                into);
     }
 }

@@ -170,7 +170,22 @@ class PortalController {
         model.addAttribute("me", me);
         model.addAttribute("ticket", tickets.details(id));
         model.addAttribute("thread", tickets.thread(id, false));
+        // A merged request points the customer to the ticket it went into, only when they may see that one (the
+        // merge made them a collaborator there; one removed since sees no link).
+        var mergedInto = tickets.mergedInto(id);
+        model.addAttribute("merged", mergedInto.isPresent());
+        model.addAttribute(
+                "mergedInto", mergedInto.filter(into -> maySee(me, into)).orElse(null));
         return "portal/ticket";
+    }
+
+    private boolean maySee(CustomerPrincipal me, long ticketId) {
+        try {
+            visible(me, ticketId);
+            return true;
+        } catch (NotFoundException hidden) {
+            return false;
+        }
     }
 
     @PostMapping("/portal/tickets/{id}/replies")
@@ -187,7 +202,9 @@ class PortalController {
             model.addAttribute("error", e.getMessage());
             return show(me, id, model);
         }
-        return "redirect:/portal/tickets/" + id;
+        // On a merged request the reply went on to the ticket it was merged into: show it there.
+        long landed = tickets.mergedInto(id).filter(into -> maySee(me, into)).orElse(id);
+        return "redirect:/portal/tickets/" + landed;
     }
 
     /** A file of a message the customer can see: on their ticket, and never from an internal note. */

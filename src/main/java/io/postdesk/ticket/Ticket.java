@@ -136,7 +136,7 @@ public record Ticket(
                 closedAt);
     }
 
-    public Ticket withThreadMessageId(String messageId) {
+    public Ticket withThreadMessageId(@Nullable String messageId) {
         return new Ticket(
                 id,
                 subject,

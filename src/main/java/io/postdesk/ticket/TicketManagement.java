@@ -7,6 +7,7 @@ import io.postdesk.attachment.MessageContent;
 import io.postdesk.attachment.NewAttachment;
 import io.postdesk.contact.Contact;
 import io.postdesk.contact.ContactDirectory;
+import io.postdesk.shared.ConflictException;
 import io.postdesk.shared.Direction;
 import io.postdesk.shared.EmailAddress;
 import io.postdesk.shared.InvalidInputException;
@@ -181,7 +182,7 @@ public class TicketManagement {
     /** A message from the ticket's contact or a collaborator, typed or mailed; reopens a finished ticket. */
     @Transactional
     public ReplyResult addCustomerMessage(long ticketId, long contactId, MessageContent content) {
-        Ticket before = locked(ticketId);
+        Ticket before = lockedFollowingMerge(ticketId);
         Contact author = contacts.get(contactId);
         if (!tickets.isParticipant(before, contactId)) {
             throw new NotFoundException("ticket", ticketId);
@@ -195,10 +196,10 @@ public class TicketManagement {
      */
     @Transactional
     public ReplyResult addMessageFromThread(long ticketId, Contact author, MessageContent content) {
-        Ticket before = locked(ticketId);
+        Ticket before = lockedFollowingMerge(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
-            tickets.addCollaborator(ticketId, author.id(), now());
-            tickets.insertWords(ticketId, SearchWords.of(author.email().value(), author.name()));
+            tickets.addCollaborator(before.id(), author.id(), now());
+            tickets.insertWords(before.id(), SearchWords.of(author.email().value(), author.name()));
         }
         return customerMessage(before, author, content);
     }
@@ -259,6 +260,149 @@ public class TicketManagement {
     public void removeCollaborator(long ticketId, long contactId) {
         locked(ticketId);
         tickets.removeCollaborator(ticketId, contactId);
+    }
+
+    /**
+     * Merges one ticket into another (ADR 0021). The source's messages and notes move to the target, where the thread
+     * reads in time order, their attachments with them; its tags and collaborators join the target's, and its
+     * contact becomes a collaborator there when different, so they can follow it in the portal. The source is closed
+     * with a system entry "Merged into #N", the target gets "Merged #M into this ticket", and later mail that threads
+     * to the source is handed on to the target ({@link TicketQueries#mergedInto}).
+     *
+     * @throws InvalidInputException merging a ticket into itself, or into one that does not exist
+     * @throws ConflictException either ticket already merged, or marked as spam
+     */
+    @Transactional
+    public Ticket merge(long sourceId, long targetId, @Nullable Long staffId) {
+        if (sourceId == targetId) {
+            throw new InvalidInputException("into", "a ticket cannot be merged into itself");
+        }
+        // Both rows locked, lower id first, so two merges of the same pair in opposite directions cannot deadlock.
+        Ticket first = sourceId < targetId ? locked(sourceId) : lockedTarget(targetId);
+        Ticket second = sourceId < targetId ? lockedTarget(targetId) : locked(sourceId);
+        Ticket source = sourceId < targetId ? first : second;
+        Ticket target = sourceId < targetId ? second : first;
+        tickets.mergedInto(sourceId).ifPresent(into -> {
+            throw new ConflictException("id", "ticket #" + sourceId + " was already merged into #" + into);
+        });
+        tickets.mergedInto(targetId).ifPresent(into -> {
+            throw new ConflictException(
+                    "into", "ticket #" + targetId + " was merged into #" + into + "; merge into #" + into + " instead");
+        });
+        if (source.spam() || target.spam()) {
+            throw new ConflictException(
+                    source.spam() ? "id" : "into",
+                    "ticket #" + (source.spam() ? sourceId : targetId) + " is marked as spam; unmark it first");
+        }
+        Instant now = now();
+        // The words first, while the source still has its messages; the target is then found by all of them.
+        tickets.insertWords(targetId, allSearchWords(source));
+        tickets.moveMessages(sourceId, targetId);
+        mergeTags(sourceId, targetId);
+        List<Long> joining = new java.util.ArrayList<>();
+        if (source.contactId() != null) {
+            joining.add(source.contactId());
+        }
+        joining.addAll(tickets.collaboratorsOf(List.of(sourceId)).getOrDefault(sourceId, List.of()));
+        for (Long contactId : joining) {
+            if (!contactId.equals(target.contactId())) {
+                tickets.addCollaborator(targetId, contactId, now);
+            }
+        }
+        tickets.markMerged(sourceId, targetId);
+        tickets.insertLink(sourceId, TicketLink.Kind.MERGED_INTO, targetId, staffId, now);
+        tickets.insertLink(targetId, TicketLink.Kind.MERGED_FROM, sourceId, staffId, now);
+        saved(source, source.withStatus(TicketStatus.CLOSED, now));
+        return saved(target, target.touched(now));
+    }
+
+    /** Tags of both tickets, the target's first, at most {@link #MAX_TAGS}. */
+    private void mergeTags(long sourceId, long targetId) {
+        Map<Long, List<String>> tags = tickets.tagsOf(List.of(sourceId, targetId));
+        Set<String> merged = new LinkedHashSet<>(tags.getOrDefault(targetId, List.of()));
+        merged.addAll(tags.getOrDefault(sourceId, List.of()));
+        if (merged.size() != tags.getOrDefault(targetId, List.of()).size()) {
+            tickets.replaceTags(targetId, merged.stream().limit(MAX_TAGS).toList());
+        }
+    }
+
+    /**
+     * Splits a customer message off into a new ticket (ADR 0021): same contact (the message's author), the given
+     * subject or the old one, the message and its attachments moved; a system entry on both tickets links them, and
+     * replies to the message's Message-ID land on the new ticket (it roots the new ticket's thread).
+     *
+     * @throws InvalidInputException the message is not on this ticket, or is not a customer message
+     * @throws ConflictException the ticket's only message, or a merged or spam ticket
+     */
+    @Transactional
+    public Ticket split(long ticketId, long messageId, @Nullable String subject, @Nullable Long staffId) {
+        Ticket old = locked(ticketId);
+        tickets.mergedInto(ticketId).ifPresent(into -> {
+            throw new ConflictException("id", "ticket #" + ticketId + " was merged into #" + into);
+        });
+        if (old.spam()) {
+            throw new ConflictException("id", "ticket #" + ticketId + " is marked as spam");
+        }
+        TicketMessage message = tickets.findMessage(messageId)
+                .filter(m -> m.ticketId() == ticketId)
+                .orElseThrow(() ->
+                        new InvalidInputException("messageId", "no message #" + messageId + " on ticket #" + ticketId));
+        if (message.internal() || message.direction() != Direction.INBOUND) {
+            throw new InvalidInputException("messageId", "only a customer message can be split into a new ticket");
+        }
+        if (tickets.messageCount(ticketId) < 2) {
+            throw new ConflictException("messageId", "the ticket's only message cannot be split off");
+        }
+        Long authorId = message.authorContactId() != null ? message.authorContactId() : old.contactId();
+        Contact author = authorId == null ? null : contacts.get(authorId);
+        Opened opened = open(
+                new NewTicket(
+                        subject == null || subject.isBlank() ? old.subject() : subject,
+                        null,
+                        old.priority(),
+                        old.source(),
+                        author == null ? null : author.name(),
+                        author == null ? null : author.email().value(),
+                        null,
+                        List.of()),
+                message.emailMessageId());
+        Ticket created = opened.ticket();
+        tickets.moveMessage(messageId, created.id());
+        tickets.insertWords(
+                created.id(),
+                messageWords(
+                        message.visibleText(),
+                        attachments
+                                .forMessages(Attachments.Owner.TICKET_MESSAGE, List.of(messageId))
+                                .getOrDefault(messageId, List.of())));
+        Instant now = now();
+        tickets.insertLink(ticketId, TicketLink.Kind.SPLIT_INTO, created.id(), staffId, now);
+        tickets.insertLink(created.id(), TicketLink.Kind.SPLIT_FROM, ticketId, staffId, now);
+        Ticket after = old.touched(now);
+        if (message.emailMessageId() != null && message.emailMessageId().equals(old.threadMessageId())) {
+            // The old thread's root moved away: replies to it now find the new ticket, the old one roots at its next.
+            after = after.withThreadMessageId(
+                    tickets.firstEmailMessageId(ticketId).orElse(null));
+        }
+        saved(old, after);
+        counts.added(created);
+        return created;
+    }
+
+    /**
+     * The ticket locked, or the one it was merged into: a merged ticket takes no messages of its own. Read after the
+     * lock, so a message that waited for a merge of its ticket to commit goes on to the target, not onto the closed
+     * source.
+     */
+    private Ticket lockedFollowingMerge(long ticketId) {
+        Ticket ticket = locked(ticketId);
+        Optional<Long> into = tickets.mergedInto(ticketId);
+        return into.isPresent() ? locked(into.get()) : ticket;
+    }
+
+    private Ticket lockedTarget(long targetId) {
+        return tickets.findByIdForUpdate(targetId)
+                .orElseThrow(() -> new InvalidInputException("into", "no ticket #" + targetId));
     }
 
     /** Marks the ticket as spam, hides it from the default views and lists its contact's address. */

@@ -183,6 +183,19 @@ public class TicketQueries {
         return tickets.ticketByMessageEmailId(internetMessageId);
     }
 
+    /**
+     * The ticket this one was merged into, when it was: always the final target, so mail and the portal hand on with
+     * one lookup (ADR 0021).
+     */
+    public java.util.Optional<Long> mergedInto(long ticketId) {
+        return tickets.mergedInto(ticketId);
+    }
+
+    /** The thread's system entries (merged, split), oldest first; for staff. */
+    public List<TicketLink> links(long ticketId) {
+        return tickets.links(ticketId);
+    }
+
     /** A message customers may see (not an internal note), for serving its files in the portal. */
     public java.util.Optional<TicketMessage> findVisibleMessage(long messageId) {
         return tickets.findMessage(messageId).filter(m -> !m.internal());

@@ -520,7 +520,7 @@ class TicketRepository {
 
     List<TicketMessage> messages(long ticketId, boolean includeInternal) {
         return jdbc.sql("SELECT " + MESSAGE_COLUMNS + " FROM ticket_messages WHERE ticket_id = ?"
-                        + (includeInternal ? "" : " AND internal = FALSE") + " ORDER BY id")
+                        + (includeInternal ? "" : " AND internal = FALSE") + " ORDER BY created_at, id")
                 .param(ticketId)
                 .query(TicketRepository::mapMessage)
                 .list();
@@ -562,6 +562,76 @@ class TicketRepository {
                 .param(messageId)
                 .query(TicketRepository::mapMessage)
                 .optional();
+    }
+
+    // --- merge and split (ADR 0021) ---
+
+    /** The ticket this one was merged into (always the final one, see {@link #markMerged}). */
+    Optional<Long> mergedInto(long ticketId) {
+        return jdbc.sql("SELECT merged_into_id FROM tickets WHERE id = ? AND merged_into_id IS NOT NULL")
+                .param(ticketId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /**
+     * Records the merge, and repoints every ticket merged into the source earlier, so each merged ticket names its
+     * final target and mail is handed on with one lookup (index V43).
+     */
+    void markMerged(long sourceId, long targetId) {
+        jdbc.sql("UPDATE tickets SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?")
+                .params(targetId, sourceId, sourceId)
+                .update();
+    }
+
+    /** Moves every message (and so its attachments, which hang off the message) of one ticket to another. */
+    int moveMessages(long fromTicketId, long toTicketId) {
+        return jdbc.sql("UPDATE ticket_messages SET ticket_id = ? WHERE ticket_id = ?")
+                .params(toTicketId, fromTicketId)
+                .update();
+    }
+
+    void moveMessage(long messageId, long toTicketId) {
+        jdbc.sql("UPDATE ticket_messages SET ticket_id = ? WHERE id = ?")
+                .params(toTicketId, messageId)
+                .update();
+    }
+
+    long messageCount(long ticketId) {
+        return jdbc.sql("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = ?")
+                .param(ticketId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The Message-ID of the ticket's oldest message that has one: the new root of a thread whose root moved. */
+    Optional<String> firstEmailMessageId(long ticketId) {
+        return jdbc.sql("SELECT email_message_id FROM ticket_messages WHERE ticket_id = ? AND email_message_id IS NOT"
+                        + " NULL ORDER BY created_at, id FETCH FIRST 1 ROWS ONLY")
+                .param(ticketId)
+                .query(String.class)
+                .optional();
+    }
+
+    void insertLink(long ticketId, TicketLink.Kind kind, long otherTicketId, @Nullable Long staffId, Instant now) {
+        jdbc.sql("INSERT INTO ticket_links (ticket_id, kind, other_ticket_id, staff_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?)")
+                .params(ticketId, kind.wire(), otherTicketId, staffId, utc(now))
+                .update();
+    }
+
+    List<TicketLink> links(long ticketId) {
+        return jdbc.sql("SELECT id, ticket_id, kind, other_ticket_id, staff_id, created_at FROM ticket_links"
+                        + " WHERE ticket_id = ? ORDER BY created_at, id")
+                .param(ticketId)
+                .query((rs, row) -> new TicketLink(
+                        rs.getLong("id"),
+                        rs.getLong("ticket_id"),
+                        TicketLink.Kind.fromWire(rs.getString("kind")),
+                        nullableLong(rs, "other_ticket_id"),
+                        nullableLong(rs, "staff_id"),
+                        SqlTimes.requiredInstant(rs, "created_at")))
+                .list();
     }
 
     private static Ticket map(ResultSet rs, int row) throws SQLException {

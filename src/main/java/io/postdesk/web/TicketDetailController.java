@@ -311,6 +311,79 @@ class TicketDetailController {
         return "web/tickets/replied :: replied";
     }
 
+    /**
+     * The merge dialog's candidates: the ticket with that number, or up to five tickets a search finds (not spam, not
+     * this one), each as a preview line "#12 Refund for order 77 — Jane" to pick.
+     */
+    @GetMapping("/tickets/{id}/merge-candidates")
+    String mergeCandidates(
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String find,
+            @AuthenticationPrincipal StaffMember me,
+            Model model) {
+        String q = find.strip().replaceFirst("^#", "");
+        List<io.postdesk.ticket.TicketDetails> found = List.of();
+        if (q.matches("\\d{1,18}")) {
+            try {
+                found = List.of(queries.details(Long.parseLong(q)));
+            } catch (io.postdesk.shared.NotFoundException unknown) {
+                found = List.of();
+            }
+        } else if (!q.isBlank()) {
+            found = queries.list(new io.postdesk.ticket.TicketFilter(null, null, null, q, false).seenBy(me.id()), 0, 6)
+                    .items();
+        }
+        model.addAttribute("ticketId", id);
+        model.addAttribute(
+                "candidates",
+                found.stream()
+                        .filter(c -> c.ticket().id() != id && !c.ticket().spam())
+                        .limit(5)
+                        .toList());
+        model.addAttribute("searched", !q.isBlank());
+        return "web/tickets/detail :: merge-candidates";
+    }
+
+    /** Merges this ticket into the one picked; the agent lands on the target, told so by a toast. */
+    @PostMapping("/tickets/{id}/merge")
+    String merge(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Long into,
+            @AuthenticationPrincipal StaffMember me,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (into == null) {
+            redirect.addFlashAttribute("toast", "Pick the ticket to merge into.");
+            return "redirect:/tickets/" + id;
+        }
+        try {
+            management.merge(id, into, me.id());
+        } catch (io.postdesk.shared.InvalidInputException | io.postdesk.shared.ConflictException refused) {
+            redirect.addFlashAttribute("toast", "Not merged: " + refused.getMessage() + ".");
+            return "redirect:/tickets/" + id;
+        }
+        redirect.addFlashAttribute("toast", "Merged #" + id + " into this ticket.");
+        return "redirect:/tickets/" + into;
+    }
+
+    /** Splits a customer message off into a new ticket; the agent lands on it, told so by a toast. */
+    @PostMapping("/tickets/{id}/split")
+    String split(
+            @PathVariable long id,
+            @RequestParam long messageId,
+            @RequestParam(required = false) @Nullable String subject,
+            @AuthenticationPrincipal StaffMember me,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        io.postdesk.ticket.Ticket created;
+        try {
+            created = management.split(id, messageId, subject, me.id());
+        } catch (io.postdesk.shared.InvalidInputException | io.postdesk.shared.ConflictException refused) {
+            redirect.addFlashAttribute("toast", "Not split: " + refused.getMessage() + ".");
+            return "redirect:/tickets/" + id;
+        }
+        redirect.addFlashAttribute("toast", "Split from #" + id + " into this new ticket.");
+        return "redirect:/tickets/" + created.id();
+    }
+
     @PostMapping("/outbox/{mailId}/retry")
     String retry(@PathVariable long mailId, Model model) {
         Delivery delivery = deliveries.retry(mailId);
@@ -320,6 +393,7 @@ class TicketDetailController {
 
     private String sidebar(long id, Model model) {
         model.addAttribute("ticket", queries.details(id));
+        model.addAttribute("mergedInto", queries.mergedInto(id).orElse(null));
         model.addAttribute("staff", staff.all());
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
@@ -344,11 +418,24 @@ class TicketDetailController {
                 thread.stream().map(e -> e.message().id()).toList());
         model.addAttribute("ticketId", id);
         model.addAttribute("authors", authorNames(id));
-        model.addAttribute(
-                "messages",
-                thread.stream()
-                        .map(e ->
-                                MessageView.of(e, mails.getOrDefault(e.message().id(), List.of()), html))
-                        .toList());
+        List<MessageView> views = thread.stream()
+                .map(e -> MessageView.of(e, mails.getOrDefault(e.message().id(), List.of()), html))
+                .toList();
+        model.addAttribute("messages", views);
+        // Messages and system entries (merged, split) in one time order; an entry goes after a message of its time.
+        List<ThreadItem> timeline = new java.util.ArrayList<>();
+        views.forEach(v -> timeline.add(new ThreadItem(v, null)));
+        queries.links(id).forEach(link -> timeline.add(new ThreadItem(null, link)));
+        timeline.sort(java.util.Comparator.comparing(ThreadItem::at).thenComparing(item -> item.link() != null));
+        model.addAttribute("timeline", timeline);
+    }
+
+    /** One item of the thread as shown: a message, or a system entry that links another ticket. */
+    record ThreadItem(@Nullable MessageView view, io.postdesk.ticket.@Nullable TicketLink link) {
+        java.time.Instant at() {
+            return view != null
+                    ? view.entry().message().createdAt()
+                    : java.util.Objects.requireNonNull(link).createdAt();
+        }
     }
 }

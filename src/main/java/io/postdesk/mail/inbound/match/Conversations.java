@@ -31,6 +31,14 @@ public interface Conversations {
     /** The conversation one of whose messages has this Message-ID (a reply we sent, or one we received). */
     Optional<Long> findByMessageId(String internetMessageId);
 
+    /**
+     * The conversation this one was merged into, when it was (tickets, ADR 0021): a mail that threads to a merged
+     * ticket is handed on to its target.
+     */
+    default Optional<Long> mergedInto(long id) {
+        return Optional.empty();
+    }
+
     /** Whether a sender who is not staff may write here; reads only. */
     Admission admit(long id, InboundMail mail);
 

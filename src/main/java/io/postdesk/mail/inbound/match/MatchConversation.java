@@ -16,12 +16,15 @@ import org.springframework.stereotype.Component;
 public class MatchConversation implements InboundStep {
 
     private final List<MatchStrategy> strategies;
+    private final AllConversations conversations;
 
     MatchConversation(
+            AllConversations conversations,
             ByRoutingAddress byRoutingAddress,
             ByThreadMessageId byThreadMessageId,
             ByEarlierMessageId byEarlierMessageId,
             ByReferences byReferences) {
+        this.conversations = conversations;
         this.strategies = List.of(byRoutingAddress, byThreadMessageId, byEarlierMessageId, byReferences);
     }
 
@@ -40,10 +43,21 @@ public class MatchConversation implements InboundStep {
         return bare != null ? matched(mail, bare) : new Verdict.Continue(mail, "no existing conversation");
     }
 
-    private static Verdict matched(InboundMail mail, ConversationMatch found) {
-        return new Verdict.Continue(
-                mail.withMatch(found),
-                found.kind().name().toLowerCase(java.util.Locale.ROOT) + " #" + found.id() + " by "
-                        + found.matchedBy().wire());
+    /**
+     * The match, handed on when it found a merged ticket: the mail lands on the ticket it was merged into, and the
+     * trace (the processed-mail record) says so. The proof the strategy found (a token, a Message-ID of the thread)
+     * still counts: the merge made the source's participants collaborators of the target.
+     */
+    private Verdict matched(InboundMail mail, ConversationMatch found) {
+        String kind = found.kind().name().toLowerCase(java.util.Locale.ROOT);
+        String reason = kind + " #" + found.id() + " by " + found.matchedBy().wire();
+        var into = conversations.of(found.kind()).mergedInto(found.id());
+        if (into.isPresent()) {
+            return new Verdict.Continue(
+                    mail.withMatch(new ConversationMatch(found.kind(), into.get(), found.matchedBy())),
+                    kind + " #" + into.get() + " by " + found.matchedBy().wire() + " (" + reason + ", merged into #"
+                            + into.get() + ")");
+        }
+        return new Verdict.Continue(mail.withMatch(found), reason);
     }
 }

@@ -72,6 +72,11 @@ public class TicketConversations implements Conversations {
     }
 
     @Override
+    public Optional<Long> mergedInto(long id) {
+        return tickets.mergedInto(id);
+    }
+
+    @Override
     public Admission admit(long id, InboundMail mail) {
         return mail.senderVerdict().isUnverified()
                         && !isParticipant(id, mail.sender().email())

@@ -26,6 +26,7 @@ final class FakeConversations implements Conversations {
     final Map<String, Long> messages = new HashMap<>();
     final Map<Long, String> tokens = new HashMap<>();
     final Set<String> participants = new HashSet<>();
+    final Map<Long, Long> merged = new HashMap<>();
 
     FakeConversations(ConversationMatch.Kind kind) {
         this.kind = kind;
@@ -54,6 +55,11 @@ final class FakeConversations implements Conversations {
     @Override
     public Optional<Long> findByMessageId(String internetMessageId) {
         return Optional.ofNullable(messages.get(internetMessageId));
+    }
+
+    @Override
+    public Optional<Long> mergedInto(long id) {
+        return Optional.ofNullable(merged.get(id));
     }
 
     /** What {@link #admit} answers. */

@@ -27,6 +27,7 @@ class MatchConversationTests {
                         new EmailAddress("help@acme.test"), null, 587, null, null, false, null, null));
         AllConversations all = FakeConversations.both(tickets, orders);
         step = new MatchConversation(
+                all,
                 new ByRoutingAddress(settings, all, mock(StaffDirectory.class)),
                 new ByThreadMessageId(all),
                 new ByEarlierMessageId(all),
@@ -62,6 +63,20 @@ class MatchConversationTests {
 
         assertThat(verdict.detail()).isEqualTo("no existing conversation");
         assertThat(((Verdict.Continue) verdict).mail().match()).isNull();
+    }
+
+    @Test
+    void handsAMailForAMergedTicketOnToItsTargetAndSaysWhy() {
+        tickets.merged.put(9L, 12L);
+
+        Verdict verdict =
+                step.apply(parsed(TestMails.from("carla@customer.test").header("In-Reply-To", "<t9@postdesk>")));
+
+        assertThat(((Verdict.Continue) verdict).mail().match())
+                .isEqualTo(new ConversationMatch(
+                        ConversationMatch.Kind.TICKET, 12, ConversationMatch.MatchedBy.IN_REPLY_TO_THREAD));
+        assertThat(verdict.detail())
+                .isEqualTo("ticket #12 by in_reply_to_thread (ticket #9 by in_reply_to_thread, merged into #12)");
     }
 
     private InboundMail match(TestMails mail) {
