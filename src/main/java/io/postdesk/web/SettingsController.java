@@ -45,6 +45,8 @@ class SettingsController {
     private final PublicUrls urls;
     private final SenderVerificationSettings senderVerification;
     private final BrandingSettings branding;
+    private final io.postdesk.staff.PasswordResets resets;
+    private final io.postdesk.mail.StaffMail staffMail;
 
     SettingsController(
             EmailSettingsStore email,
@@ -57,7 +59,9 @@ class SettingsController {
             Deliveries deliveries,
             PublicUrls urls,
             SenderVerificationSettings senderVerification,
-            BrandingSettings branding) {
+            BrandingSettings branding,
+            io.postdesk.staff.PasswordResets resets,
+            io.postdesk.mail.StaffMail staffMail) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -69,6 +73,8 @@ class SettingsController {
         this.urls = urls;
         this.senderVerification = senderVerification;
         this.branding = branding;
+        this.resets = resets;
+        this.staffMail = staffMail;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -303,10 +309,29 @@ class SettingsController {
         return staffAction(response, model, "Temporary password set.", () -> staff.changePassword(id, password));
     }
 
+    /**
+     * A one-time reset link for the member, shown with a copy button and its expiry, and mailed to them when SMTP is
+     * configured; using it sets their new password and ends their sessions.
+     */
+    @PostMapping("/settings/staff/{id}/password-reset")
+    String staffPasswordReset(
+            @org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+        return staffAction(response, model, "Reset link created.", () -> {
+            var issued = resets.issue(id);
+            String url = urls.staffPasswordReset(issued.token());
+            var member = staff.get(id);
+            boolean emailed = staffMail.sendPasswordReset(member, url, issued.expiresAt(), issued.fingerprint());
+            model.addAttribute("resetLink", new ResetLink(member.name(), url, issued.expiresAt(), emailed));
+        });
+    }
+
+    record ResetLink(String name, String url, java.time.Instant expiresAt, boolean emailed) {}
+
     private String staffAction(HttpServletResponse response, Model model, String saved, Runnable action) {
         try {
             action.run();
             model.addAttribute("staffSaved", saved);
+            Toasts.show(response, saved);
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));

@@ -18,6 +18,13 @@ final class Toasts {
 
     private Toasts() {}
 
+    /** A confirmation without undo, for an htmx request. */
+    static void show(HttpServletResponse response, String message) {
+        var toast = new LinkedHashMap<String, Object>();
+        toast.put("message", message);
+        trigger(response, toast);
+    }
+
     static void undoable(HttpServletResponse response, String message, String url, Map<String, String> fields) {
         var toast = new LinkedHashMap<String, Object>();
         toast.put("message", message);
