@@ -145,6 +145,7 @@ class SettingsController {
         try {
             branding.save(name, color);
             model.addAttribute("brandingSaved", true);
+            Toasts.show(response, "Branding saved.");
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("brandingError", fieldMessage(e.field(), e.getMessage()));
@@ -173,6 +174,7 @@ class SettingsController {
                     form.fromEmail(),
                     form.fromName()));
             model.addAttribute("emailSaved", true);
+            Toasts.show("Email settings saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("emailError", e.field() + " " + e.getMessage());
         }
@@ -199,6 +201,10 @@ class SettingsController {
                 helpdesk.isEnabled()
                         ? "Saved: new email now opens tickets."
                         : "Saved: new email no longer opens tickets; replies to existing ones still arrive.");
+        Toasts.show(
+                helpdesk.isEnabled()
+                        ? "Helpdesk on: new email opens tickets."
+                        : "Helpdesk off: new email opens no tickets.");
         return "web/settings/index :: helpdesk";
     }
 
@@ -212,6 +218,7 @@ class SettingsController {
         try {
             webhook.setSecret(secret.isBlank() ? null : secret);
             model.addAttribute("webhookSaved", secret.isBlank() ? "Saved: the secret is cleared." : "Saved.");
+            Toasts.show(secret.isBlank() ? "Webhook secret cleared." : "Webhook secret saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("webhookError", "Secret " + e.getMessage());
         }
@@ -233,6 +240,7 @@ class SettingsController {
                             .toList(),
                     requireVerifiedStaff);
             model.addAttribute("senderVerificationSaved", true);
+            Toasts.show("Sender verification saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("senderVerificationError", "Trusted servers " + e.getMessage());
         }
@@ -244,6 +252,7 @@ class SettingsController {
         try {
             spamList.list(entry);
             model.addAttribute("spamSaved", "Added.");
+            Toasts.show("Added to the spam list.");
         } catch (InvalidInputException e) {
             model.addAttribute("spamError", "Entry " + e.getMessage());
         }
@@ -254,6 +263,7 @@ class SettingsController {
     String removeSpam(@RequestParam String entry, Model model) {
         spamList.unlist(entry);
         model.addAttribute("spamSaved", "Removed.");
+        Toasts.show("Removed from the spam list.");
         return spamSection(model);
     }
 
@@ -266,6 +276,7 @@ class SettingsController {
                     form.email() == null ? "" : form.email(),
                     StaffRole.fromWire(form.role() == null ? "agent" : form.role(), "role"),
                     form.password() == null || form.password().isEmpty() ? null : form.password());
+            Toasts.show(response, "Staff member added.");
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
@@ -351,6 +362,7 @@ class SettingsController {
             @AuthenticationPrincipal StaffMember me, @RequestParam(defaultValue = "") String name, Model model) {
         try {
             model.addAttribute("issued", tokens.issue(me.id(), name));
+            Toasts.show("Token created: copy it now.");
         } catch (InvalidInputException e) {
             model.addAttribute("tokenError", "Name " + e.getMessage());
         }
@@ -361,12 +373,14 @@ class SettingsController {
     String revokeToken(@AuthenticationPrincipal StaffMember me, @RequestParam long id, Model model) {
         tokens.revoke(me.id(), id);
         model.addAttribute("tokenRevoked", true);
+        Toasts.show("Token revoked.");
         return tokenSection(me, model);
     }
 
     @PostMapping("/settings/outbox/retry")
     String retry(@RequestParam long id, Model model) {
         deliveries.retry(id);
+        Toasts.show("Mail queued again.");
         model.addAttribute("failedMail", deliveries.list("failed", 50));
         model.addAttribute("bouncedMail", deliveries.list("bounced", 50));
         return "web/settings/index :: outbox";

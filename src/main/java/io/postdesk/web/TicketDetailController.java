@@ -181,13 +181,22 @@ class TicketDetailController {
             HttpServletResponse response,
             Model model) {
         TicketPriority chosen = TicketPriority.fromWire(priority, "priority");
-        return changeSeen(
+        TicketPriority before = queries.details(id).ticket().priority();
+        String view = changeSeen(
                 id,
                 seen,
                 new TicketChanges(null, chosen, false, null, null),
                 "Priority set to " + chosen.wire() + ".",
                 response,
                 model);
+        if (response.getStatus() < 300 && before != chosen) {
+            Toasts.undoable(
+                    response,
+                    "Priority set to " + chosen.wire() + ".",
+                    "/tickets/" + id + "/priority",
+                    java.util.Map.of("priority", before.wire()));
+        }
+        return view;
     }
 
     @PostMapping("/tickets/{id}/assignee")
@@ -248,6 +257,7 @@ class TicketDetailController {
         var tags = new java.util.ArrayList<>(queries.details(id).tags());
         tags.add(tag);
         management.change(id, new TicketChanges(null, null, false, null, tags));
+        Toasts.show("Tagged " + tag.strip() + ".");
         return sidebar(id, model);
     }
 
@@ -256,6 +266,7 @@ class TicketDetailController {
         var tags =
                 queries.details(id).tags().stream().filter(t -> !t.equals(tag)).toList();
         management.change(id, new TicketChanges(null, null, false, null, tags));
+        Toasts.show("Tag " + tag + " removed.");
         return sidebar(id, model);
     }
 
@@ -271,6 +282,7 @@ class TicketDetailController {
         }
         SignInLinks.Issued issued = links.issue(contact.id());
         model.addAttribute("portalLink", new PortalLink(urls.portalSignIn(issued.token()), issued.expiresAt()));
+        Toasts.show("Portal sign-in link created: copy it below.");
         return sidebar(id, model);
     }
 
@@ -279,6 +291,7 @@ class TicketDetailController {
     @PostMapping("/tickets/{id}/collaborators")
     String addCollaborator(@PathVariable long id, @RequestParam String email, Model model) {
         management.addCollaborator(id, email, null);
+        Toasts.show("Collaborator added.");
         return sidebar(id, model);
     }
 
@@ -286,6 +299,20 @@ class TicketDetailController {
     String markSpam(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.markSpam(id);
         return Navigation.redirect("/?markedSpam=" + id, request, response);
+    }
+
+    /**
+     * Takes a spam ticket back into the views, as {@code DELETE /api/v1/tickets/{id}/spam} does. The sender stays on
+     * the spam list (it may be a domain rule shared by other senders); the toast says where to remove it.
+     */
+    @PostMapping("/tickets/{id}/not-spam")
+    String notSpam(@PathVariable long id, HttpServletResponse response, Model model) {
+        management.unmarkSpam(id);
+        Toasts.show(
+                response,
+                "Not spam: ticket #" + id
+                        + " is back in the views. Its sender stays on the spam list (Settings → Spam).");
+        return sidebar(id, model);
     }
 
     @PostMapping("/tickets/{id}/delete")
