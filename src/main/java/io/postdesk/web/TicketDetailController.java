@@ -125,14 +125,33 @@ class TicketDetailController {
      * {@code replying} while they type in the composer) and gets back the colleagues on the same ticket, never
      * themselves. A POST, since it writes; CSRF applies as to every dashboard form.
      */
+    /**
+     * The ticket page's one live channel, polled every few seconds: the collision notice always, and when the ticket
+     * changed since the page's {@code seen} (a customer reply, a colleague's change) the fresh thread and sidebar out
+     * of band, so the status dropdown never shows a state the ticket left. One primary-key read when nothing changed.
+     */
     @PostMapping("/tickets/{id}/presence")
     String presence(
             @PathVariable long id,
             @RequestParam(defaultValue = "viewing") String state,
+            @RequestParam(required = false) @Nullable String seen,
             @AuthenticationPrincipal StaffMember me,
             Model model) {
         model.addAttribute("ticketId", id);
         model.addAttribute("present", presence.report(id, me.id(), PresenceState.fromWire(state)));
+        if (seen != null && !seen.isBlank()) {
+            var current = queries.ticket(id);
+            if (!seen.equals(current.updatedAt().toString())) {
+                model.addAttribute("sidebarOob", true);
+                model.addAttribute("threadOob", true);
+                model.addAttribute(
+                        "sidebarNotice",
+                        "Updated just now: this ticket is " + current.status().label() + ".");
+                sidebar(id, model);
+                thread(id, model);
+                return "web/tickets/replied :: live";
+            }
+        }
         return "web/tickets/detail :: presence";
     }
 
@@ -370,6 +389,13 @@ class TicketDetailController {
         Map<Long, List<Delivery>> mails = deliveries.forTicketMessages(
                 thread.stream().map(e -> e.message().id()).toList());
         model.addAttribute("ticketId", id);
+        // The thread polls on its own only while a mail it caused is still on its way (its state is shown).
+        model.addAttribute(
+                "threadPending",
+                mails.values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(
+                                d -> d.status().equals("pending") || d.status().equals("sending")));
         model.addAttribute("authors", authorNames(id));
         model.addAttribute(
                 "messages",
