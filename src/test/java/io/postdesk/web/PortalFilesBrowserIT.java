@@ -75,5 +75,14 @@ class PortalFilesBrowserIT extends BrowserTest {
         Object button = ((JavascriptExecutor) browser)
                 .executeScript("return getComputedStyle(document.getElementById('send-form')).backgroundColor;");
         assertThat(button).isEqualTo("rgb(15, 118, 110)");
+
+        browser.findElement(By.id("email")).sendKeys("rita@example.com");
+        browser.findElement(By.id("subject")).sendKeys("Opening hours");
+        browser.findElement(By.id("message")).sendKeys("Are you open on Sundays?");
+        browser.findElement(By.id("send-form")).click();
+        waitFor(By.id("confirmation"));
+        assertAccessible();
+        assertThat(browser.findElement(By.cssSelector(".topbar .brand")).getText())
+                .isEqualTo("Acme Help");
     }
 }
