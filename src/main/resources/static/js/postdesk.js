@@ -49,11 +49,33 @@
         navigator.clipboard.writeText(field.value).then(function () { copier.textContent = "Copied"; });
       }
     }
+    var toggle = event.target.closest("[data-toggle-properties]");
+    if (toggle) {
+      var collapsed = !document.querySelector("main.detail").classList.contains("properties-collapsed");
+      try { window.localStorage.setItem("postdesk.propertiesCollapsed", collapsed ? "1" : "0"); } catch (e) { /* private mode */ }
+      applyProperties();
+    }
     var closer = event.target.closest("[data-close-dialog]");
     if (closer) {
       document.getElementById(closer.dataset.closeDialog).close();
     }
   });
+
+  // The ticket page's properties panel: collapsed or not, as this browser last chose; re-applied after each swap.
+  function applyProperties() {
+    var detail = document.querySelector("main.detail");
+    var toggle = document.getElementById("properties-toggle");
+    if (!detail || !toggle) {
+      return;
+    }
+    var collapsed = false;
+    try { collapsed = window.localStorage.getItem("postdesk.propertiesCollapsed") === "1"; } catch (e) { /* private mode */ }
+    detail.classList.toggle("properties-collapsed", collapsed);
+    toggle.setAttribute("aria-expanded", collapsed ? "false" : "true");
+    toggle.textContent = collapsed ? "Show properties" : "Hide properties";
+  }
+  document.addEventListener("DOMContentLoaded", applyProperties);
+  document.addEventListener("htmx:afterSettle", applyProperties);
 
   // Times come from the server in UTC (marked so); shown in the viewer's own zone, with the exact time on hover.
   function localTimes(root) {

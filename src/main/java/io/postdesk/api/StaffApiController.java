@@ -1,7 +1,10 @@
 package io.postdesk.api;
 
+import io.postdesk.mail.PublicUrls;
+import io.postdesk.mail.StaffMail;
 import io.postdesk.staff.ApiToken;
 import io.postdesk.staff.ApiTokens;
+import io.postdesk.staff.PasswordResets;
 import io.postdesk.staff.StaffDirectory;
 import io.postdesk.staff.StaffMember;
 import io.postdesk.staff.StaffRole;
@@ -29,10 +32,16 @@ class StaffApiController {
 
     private final StaffDirectory staff;
     private final ApiTokens tokens;
+    private final PasswordResets resets;
+    private final PublicUrls urls;
+    private final StaffMail mail;
 
-    StaffApiController(StaffDirectory staff, ApiTokens tokens) {
+    StaffApiController(StaffDirectory staff, ApiTokens tokens, PasswordResets resets, PublicUrls urls, StaffMail mail) {
         this.staff = staff;
         this.tokens = tokens;
+        this.resets = resets;
+        this.urls = urls;
+        this.mail = mail;
     }
 
     record StaffRequest(
@@ -111,6 +120,22 @@ class StaffApiController {
             }
         }
         return StaffResponse.of(staff.get(id));
+    }
+
+    record PasswordResetResponse(String url, Instant expiresAt, boolean emailed) {}
+
+    /**
+     * Admins get a one-time password reset link for an active staff member, to hand over; it is also mailed to the
+     * member when SMTP is configured ({@code emailed}). Only the newest link of a member works; using it ends the
+     * member's sessions. 404 for an unknown id, 409 for a deactivated member.
+     */
+    @PostMapping("/staff/{id}/password-reset")
+    @ResponseStatus(HttpStatus.CREATED)
+    PasswordResetResponse passwordReset(@PathVariable long id) {
+        var issued = resets.issue(id);
+        String url = urls.staffPasswordReset(issued.token());
+        boolean emailed = mail.sendPasswordReset(staff.get(id), url, issued.expiresAt(), issued.fingerprint());
+        return new PasswordResetResponse(url, issued.expiresAt(), emailed);
     }
 
     @GetMapping("/staff/me")

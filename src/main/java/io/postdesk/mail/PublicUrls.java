@@ -31,4 +31,9 @@ public class PublicUrls {
     public String portalSignIn(String token) {
         return of("/portal/sign-in?token=" + token);
     }
+
+    /** The staff password reset page for a token of {@code PasswordResets}: mailed, or handed over by an admin. */
+    public String staffPasswordReset(String token) {
+        return of("/password-reset?token=" + token);
+    }
 }

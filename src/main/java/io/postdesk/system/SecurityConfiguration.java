@@ -46,6 +46,8 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/staff/*")
                         .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/staff/*/password-reset")
+                        .hasRole("ADMIN")
                         .requestMatchers("/api/v1/settings/**", "/api/v1/inbound/**")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/v1/spam-list")
@@ -95,6 +97,7 @@ class SecurityConfiguration {
                         org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
+                                "/password-reset",
                                 "/error",
                                 "/actuator/health/**",
                                 "/v3/api-docs/**",

@@ -49,6 +49,7 @@ class AiSettingsController {
                     form.model() == null || form.model().isBlank() ? null : form.model(),
                     form.apiKey() == null || form.apiKey().isEmpty() ? null : form.apiKey()));
             model.addAttribute("aiSaved", true);
+            Toasts.show("AI settings saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("aiError", e.field() + " " + e.getMessage());
         }

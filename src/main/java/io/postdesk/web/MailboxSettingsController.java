@@ -44,6 +44,7 @@ class MailboxSettingsController {
                     form.folder(),
                     form.processedFolder()));
             model.addAttribute("mailboxSaved", true);
+            Toasts.show("Mailbox settings saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("mailboxError", e.field() + " " + e.getMessage());
         }
@@ -60,6 +61,7 @@ class MailboxSettingsController {
     @PostMapping("/settings/mailbox/fetch")
     String fetch(Model model) {
         poller.pollNow();
+        Toasts.show("Mailbox checked.");
         return section(model);
     }
 

@@ -53,6 +53,7 @@ class SavedReplyController {
         try {
             replies.create(name, body);
             model.addAttribute("savedReplyNotice", "Saved reply added.");
+            Toasts.show(response, "Saved reply added.");
         } catch (InvalidInputException e) {
             refuse(response, model, e.field(), e.getMessage(), name, body);
         } catch (ConflictException e) {
@@ -71,6 +72,7 @@ class SavedReplyController {
         try {
             replies.update(id, name, body);
             model.addAttribute("savedReplyNotice", "Saved.");
+            Toasts.show(response, "Saved reply saved.");
         } catch (InvalidInputException e) {
             refuse(response, model, e.field(), e.getMessage(), null, null);
         } catch (ConflictException e) {
@@ -83,6 +85,7 @@ class SavedReplyController {
     String delete(@PathVariable long id, Model model) {
         replies.delete(id);
         model.addAttribute("savedReplyNotice", "Saved reply deleted.");
+        Toasts.show("Saved reply deleted.");
         return list(model);
     }
 

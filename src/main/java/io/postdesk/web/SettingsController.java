@@ -45,6 +45,8 @@ class SettingsController {
     private final PublicUrls urls;
     private final SenderVerificationSettings senderVerification;
     private final BrandingSettings branding;
+    private final io.postdesk.staff.PasswordResets resets;
+    private final io.postdesk.mail.StaffMail staffMail;
 
     SettingsController(
             EmailSettingsStore email,
@@ -57,7 +59,9 @@ class SettingsController {
             Deliveries deliveries,
             PublicUrls urls,
             SenderVerificationSettings senderVerification,
-            BrandingSettings branding) {
+            BrandingSettings branding,
+            io.postdesk.staff.PasswordResets resets,
+            io.postdesk.mail.StaffMail staffMail) {
         this.email = email;
         this.smtpTest = smtpTest;
         this.helpdesk = helpdesk;
@@ -69,6 +73,8 @@ class SettingsController {
         this.urls = urls;
         this.senderVerification = senderVerification;
         this.branding = branding;
+        this.resets = resets;
+        this.staffMail = staffMail;
     }
 
     /** The Email form; an empty password field keeps the saved password. */
@@ -139,6 +145,7 @@ class SettingsController {
         try {
             branding.save(name, color);
             model.addAttribute("brandingSaved", true);
+            Toasts.show(response, "Branding saved.");
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("brandingError", fieldMessage(e.field(), e.getMessage()));
@@ -167,6 +174,7 @@ class SettingsController {
                     form.fromEmail(),
                     form.fromName()));
             model.addAttribute("emailSaved", true);
+            Toasts.show("Email settings saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("emailError", e.field() + " " + e.getMessage());
         }
@@ -193,6 +201,10 @@ class SettingsController {
                 helpdesk.isEnabled()
                         ? "Saved: new email now opens tickets."
                         : "Saved: new email no longer opens tickets; replies to existing ones still arrive.");
+        Toasts.show(
+                helpdesk.isEnabled()
+                        ? "Helpdesk on: new email opens tickets."
+                        : "Helpdesk off: new email opens no tickets.");
         return "web/settings/index :: helpdesk";
     }
 
@@ -206,6 +218,7 @@ class SettingsController {
         try {
             webhook.setSecret(secret.isBlank() ? null : secret);
             model.addAttribute("webhookSaved", secret.isBlank() ? "Saved: the secret is cleared." : "Saved.");
+            Toasts.show(secret.isBlank() ? "Webhook secret cleared." : "Webhook secret saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("webhookError", "Secret " + e.getMessage());
         }
@@ -227,6 +240,7 @@ class SettingsController {
                             .toList(),
                     requireVerifiedStaff);
             model.addAttribute("senderVerificationSaved", true);
+            Toasts.show("Sender verification saved.");
         } catch (InvalidInputException e) {
             model.addAttribute("senderVerificationError", "Trusted servers " + e.getMessage());
         }
@@ -238,6 +252,7 @@ class SettingsController {
         try {
             spamList.list(entry);
             model.addAttribute("spamSaved", "Added.");
+            Toasts.show("Added to the spam list.");
         } catch (InvalidInputException e) {
             model.addAttribute("spamError", "Entry " + e.getMessage());
         }
@@ -248,6 +263,7 @@ class SettingsController {
     String removeSpam(@RequestParam String entry, Model model) {
         spamList.unlist(entry);
         model.addAttribute("spamSaved", "Removed.");
+        Toasts.show("Removed from the spam list.");
         return spamSection(model);
     }
 
@@ -260,6 +276,7 @@ class SettingsController {
                     form.email() == null ? "" : form.email(),
                     StaffRole.fromWire(form.role() == null ? "agent" : form.role(), "role"),
                     form.password() == null || form.password().isEmpty() ? null : form.password());
+            Toasts.show(response, "Staff member added.");
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
@@ -303,10 +320,29 @@ class SettingsController {
         return staffAction(response, model, "Temporary password set.", () -> staff.changePassword(id, password));
     }
 
+    /**
+     * A one-time reset link for the member, shown with a copy button and its expiry, and mailed to them when SMTP is
+     * configured; using it sets their new password and ends their sessions.
+     */
+    @PostMapping("/settings/staff/{id}/password-reset")
+    String staffPasswordReset(
+            @org.springframework.web.bind.annotation.PathVariable long id, HttpServletResponse response, Model model) {
+        return staffAction(response, model, "Reset link created.", () -> {
+            var issued = resets.issue(id);
+            String url = urls.staffPasswordReset(issued.token());
+            var member = staff.get(id);
+            boolean emailed = staffMail.sendPasswordReset(member, url, issued.expiresAt(), issued.fingerprint());
+            model.addAttribute("resetLink", new ResetLink(member.name(), url, issued.expiresAt(), emailed));
+        });
+    }
+
+    record ResetLink(String name, String url, java.time.Instant expiresAt, boolean emailed) {}
+
     private String staffAction(HttpServletResponse response, Model model, String saved, Runnable action) {
         try {
             action.run();
             model.addAttribute("staffSaved", saved);
+            Toasts.show(response, saved);
         } catch (InvalidInputException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("staffError", fieldMessage(e.field(), e.getMessage()));
@@ -326,6 +362,7 @@ class SettingsController {
             @AuthenticationPrincipal StaffMember me, @RequestParam(defaultValue = "") String name, Model model) {
         try {
             model.addAttribute("issued", tokens.issue(me.id(), name));
+            Toasts.show("Token created: copy it now.");
         } catch (InvalidInputException e) {
             model.addAttribute("tokenError", "Name " + e.getMessage());
         }
@@ -336,12 +373,14 @@ class SettingsController {
     String revokeToken(@AuthenticationPrincipal StaffMember me, @RequestParam long id, Model model) {
         tokens.revoke(me.id(), id);
         model.addAttribute("tokenRevoked", true);
+        Toasts.show("Token revoked.");
         return tokenSection(me, model);
     }
 
     @PostMapping("/settings/outbox/retry")
     String retry(@RequestParam long id, Model model) {
         deliveries.retry(id);
+        Toasts.show("Mail queued again.");
         model.addAttribute("failedMail", deliveries.list("failed", 50));
         model.addAttribute("bouncedMail", deliveries.list("bounced", 50));
         return "web/settings/index :: outbox";

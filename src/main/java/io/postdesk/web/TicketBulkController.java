@@ -78,10 +78,16 @@ class TicketBulkController {
         }
         var done = new ArrayList<Long>();
         var failed = new ArrayList<String>();
+        // "id:previous value" of each changed ticket, for the toast's one Undo (status, priority and assignee only).
+        var restore = new ArrayList<String>();
         for (long id : selected) {
             try {
+                String before = bulk.undoable() ? current(bulk.kind(), id) : null;
                 run(bulk, id);
                 done.add(id);
+                if (before != null && !before.equals(valueOf(bulk))) {
+                    restore.add(id + ":" + before);
+                }
             } catch (NotFoundException e) {
                 failed.add("#" + id + " (not found)");
             } catch (RuntimeException e) {
@@ -96,12 +102,96 @@ class TicketBulkController {
             message += " Not changed: " + String.join(", ", failed) + ".";
         }
         redirect.addFlashAttribute("toast", message);
+        if (!restore.isEmpty()) {
+            redirect.addFlashAttribute("toastUndo", new Undo(bulk.kind(), valueOf(bulk), restore, returnTo));
+        }
         return "redirect:" + returnTo;
+    }
+
+    /**
+     * What the toast's Undo form posts back: the field, the value the bulk set, and each ticket's previous value.
+     * Serializable: flash attributes live in the database-backed session until the redirect is read.
+     */
+    record Undo(String kind, String set, List<String> restore, String back) implements java.io.Serializable {}
+
+    /**
+     * Undoes a bulk status, priority or assignee change: each ticket gets its previous value back, unless it no
+     * longer has the value the bulk set (someone changed it since), which the toast names instead of overwriting.
+     */
+    @PostMapping("/tickets/bulk/undo")
+    String undo(
+            @RequestParam(defaultValue = "") String kind,
+            @RequestParam(defaultValue = "") String set,
+            @RequestParam(required = false) @Nullable List<String> restore,
+            @RequestParam(defaultValue = "/") String back,
+            RedirectAttributes redirect) {
+        var entries = restore == null ? List.<String>of() : restore;
+        if (!List.of("status", "priority", "assignee").contains(kind)) {
+            throw new InvalidInputException("kind", "must be status, priority or assignee");
+        }
+        if (entries.size() > MAX_TICKETS) {
+            throw new InvalidInputException("restore", "at most " + MAX_TICKETS + " tickets at once");
+        }
+        int undone = 0;
+        var skipped = new ArrayList<String>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            if (colon < 1) {
+                throw new InvalidInputException("restore", "must be ticket id:previous value");
+            }
+            long id = parseTicketId(entry.substring(0, colon));
+            String previous = entry.substring(colon + 1);
+            try {
+                if (!set.equals(current(kind, id))) {
+                    skipped.add("#" + id + " (changed since)");
+                    continue;
+                }
+                run(new Bulk(kind, previous.isEmpty() ? null : previous, ""), id);
+                undone++;
+            } catch (NotFoundException e) {
+                skipped.add("#" + id + " (not found)");
+            }
+        }
+        String message =
+                undone == 0 ? "Nothing undone." : "Undone: " + count(undone) + " back to the previous " + kind + ".";
+        if (!skipped.isEmpty()) {
+            message += " Not changed: " + String.join(", ", skipped) + ".";
+        }
+        redirect.addFlashAttribute("toast", message);
+        return "redirect:" + safeBack(back);
+    }
+
+    /** The ticket's current value of the field a bulk action sets, in the action's wire form ("" for unassigned). */
+    private String current(String kind, long id) {
+        var ticket = queries.ticket(id);
+        return switch (kind) {
+            case "status" -> ticket.status().wire();
+            case "priority" -> ticket.priority().wire();
+            case "assignee" ->
+                ticket.assigneeId() == null ? "" : ticket.assigneeId().toString();
+            default -> throw new IllegalStateException(kind);
+        };
+    }
+
+    private static String valueOf(Bulk bulk) {
+        return bulk.value() == null ? "" : bulk.value();
+    }
+
+    private static long parseTicketId(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("restore", "has no valid ticket id");
+        }
     }
 
     private record Bulk(String kind, @Nullable String value, String done) {
         boolean destructive() {
             return kind.equals("delete") || kind.equals("spam");
+        }
+
+        boolean undoable() {
+            return kind.equals("status") || kind.equals("priority") || kind.equals("assignee");
         }
     }
 

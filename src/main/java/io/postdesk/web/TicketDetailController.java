@@ -125,14 +125,33 @@ class TicketDetailController {
      * {@code replying} while they type in the composer) and gets back the colleagues on the same ticket, never
      * themselves. A POST, since it writes; CSRF applies as to every dashboard form.
      */
+    /**
+     * The ticket page's one live channel, polled every few seconds: the collision notice always, and when the ticket
+     * changed since the page's {@code seen} (a customer reply, a colleague's change) the fresh thread and sidebar out
+     * of band, so the status dropdown never shows a state the ticket left. One primary-key read when nothing changed.
+     */
     @PostMapping("/tickets/{id}/presence")
     String presence(
             @PathVariable long id,
             @RequestParam(defaultValue = "viewing") String state,
+            @RequestParam(required = false) @Nullable String seen,
             @AuthenticationPrincipal StaffMember me,
             Model model) {
         model.addAttribute("ticketId", id);
         model.addAttribute("present", presence.report(id, me.id(), PresenceState.fromWire(state)));
+        if (seen != null && !seen.isBlank()) {
+            var current = queries.ticket(id);
+            if (!seen.equals(current.updatedAt().toString())) {
+                model.addAttribute("sidebarOob", true);
+                model.addAttribute("threadOob", true);
+                model.addAttribute(
+                        "sidebarNotice",
+                        "Updated just now: this ticket is " + current.status().label() + ".");
+                sidebar(id, model);
+                thread(id, model);
+                return "web/tickets/replied :: live";
+            }
+        }
         return "web/tickets/detail :: presence";
     }
 
@@ -181,13 +200,22 @@ class TicketDetailController {
             HttpServletResponse response,
             Model model) {
         TicketPriority chosen = TicketPriority.fromWire(priority, "priority");
-        return changeSeen(
+        TicketPriority before = queries.details(id).ticket().priority();
+        String view = changeSeen(
                 id,
                 seen,
                 new TicketChanges(null, chosen, false, null, null),
                 "Priority set to " + chosen.wire() + ".",
                 response,
                 model);
+        if (response.getStatus() < 300 && before != chosen) {
+            Toasts.undoable(
+                    response,
+                    "Priority set to " + chosen.wire() + ".",
+                    "/tickets/" + id + "/priority",
+                    java.util.Map.of("priority", before.wire()));
+        }
+        return view;
     }
 
     @PostMapping("/tickets/{id}/assignee")
@@ -248,6 +276,7 @@ class TicketDetailController {
         var tags = new java.util.ArrayList<>(queries.details(id).tags());
         tags.add(tag);
         management.change(id, new TicketChanges(null, null, false, null, tags));
+        Toasts.show("Tagged " + tag.strip() + ".");
         return sidebar(id, model);
     }
 
@@ -256,6 +285,7 @@ class TicketDetailController {
         var tags =
                 queries.details(id).tags().stream().filter(t -> !t.equals(tag)).toList();
         management.change(id, new TicketChanges(null, null, false, null, tags));
+        Toasts.show("Tag " + tag + " removed.");
         return sidebar(id, model);
     }
 
@@ -271,6 +301,7 @@ class TicketDetailController {
         }
         SignInLinks.Issued issued = links.issue(contact.id());
         model.addAttribute("portalLink", new PortalLink(urls.portalSignIn(issued.token()), issued.expiresAt()));
+        Toasts.show("Portal sign-in link created: copy it below.");
         return sidebar(id, model);
     }
 
@@ -279,6 +310,7 @@ class TicketDetailController {
     @PostMapping("/tickets/{id}/collaborators")
     String addCollaborator(@PathVariable long id, @RequestParam String email, Model model) {
         management.addCollaborator(id, email, null);
+        Toasts.show("Collaborator added.");
         return sidebar(id, model);
     }
 
@@ -286,6 +318,20 @@ class TicketDetailController {
     String markSpam(@PathVariable long id, HttpServletRequest request, HttpServletResponse response) {
         management.markSpam(id);
         return Navigation.redirect("/?markedSpam=" + id, request, response);
+    }
+
+    /**
+     * Takes a spam ticket back into the views, as {@code DELETE /api/v1/tickets/{id}/spam} does. The sender stays on
+     * the spam list (it may be a domain rule shared by other senders); the toast says where to remove it.
+     */
+    @PostMapping("/tickets/{id}/not-spam")
+    String notSpam(@PathVariable long id, HttpServletResponse response, Model model) {
+        management.unmarkSpam(id);
+        Toasts.show(
+                response,
+                "Not spam: ticket #" + id
+                        + " is back in the views. Its sender stays on the spam list (Settings → Spam).");
+        return sidebar(id, model);
     }
 
     @PostMapping("/tickets/{id}/delete")
@@ -417,6 +463,13 @@ class TicketDetailController {
         Map<Long, List<Delivery>> mails = deliveries.forTicketMessages(
                 thread.stream().map(e -> e.message().id()).toList());
         model.addAttribute("ticketId", id);
+        // The thread polls on its own only while a mail it caused is still on its way (its state is shown).
+        model.addAttribute(
+                "threadPending",
+                mails.values().stream()
+                        .flatMap(List::stream)
+                        .anyMatch(
+                                d -> d.status().equals("pending") || d.status().equals("sending")));
         model.addAttribute("authors", authorNames(id));
         List<MessageView> views = thread.stream()
                 .map(e -> MessageView.of(e, mails.getOrDefault(e.message().id(), List.of()), html))

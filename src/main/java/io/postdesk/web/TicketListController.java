@@ -222,6 +222,8 @@ class TicketListController {
             @RequestParam(required = false) @Nullable String view,
             @RequestParam(required = false) @Nullable String sort,
             @RequestParam(required = false) @Nullable String dir,
+            @RequestParam(required = false) @Nullable String deleted,
+            @RequestParam(required = false) @Nullable String markedSpam,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             @AuthenticationPrincipal StaffMember me,
             Model model) {
@@ -238,6 +240,14 @@ class TicketListController {
             return "web/tickets/list :: results";
         }
         model.addAttribute("create", CreateTicketForm.empty());
+        // After a delete or spam on the ticket page: the toast names only a ticket number, never other words of the
+        // URL.
+        if (!model.containsAttribute("toast") && deleted != null && deleted.matches("[0-9]{1,18}")) {
+            model.addAttribute("toast", "Ticket #" + deleted + " was deleted.");
+        } else if (!model.containsAttribute("toast") && markedSpam != null && markedSpam.matches("[0-9]{1,18}")) {
+            model.addAttribute(
+                    "toast", "Ticket #" + markedSpam + " was marked as spam; its sender is on the spam list.");
+        }
         return "web/tickets/list";
     }
 

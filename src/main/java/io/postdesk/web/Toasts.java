@@ -18,6 +18,22 @@ final class Toasts {
 
     private Toasts() {}
 
+    /** A confirmation without undo, for an htmx request. */
+    static void show(HttpServletResponse response, String message) {
+        var toast = new LinkedHashMap<String, Object>();
+        toast.put("message", message);
+        trigger(response, toast);
+    }
+
+    /** A confirmation without undo for the htmx request being handled (no-op outside a request). */
+    static void show(String message) {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                        instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            show(attributes.getResponse(), message);
+        }
+    }
+
     static void undoable(HttpServletResponse response, String message, String url, Map<String, String> fields) {
         var toast = new LinkedHashMap<String, Object>();
         toast.put("message", message);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -193,12 +194,56 @@ abstract class BrowserTest extends IntegrationTest {
         assertThat((Boolean) box).as(element + " inside the window's width").isTrue();
     }
 
-    /** Saves a screenshot for the docs (docs/screenshots/NAME.png) when running from the project directory. */
+    /** The widths the docs show: a laptop and a phone (CSS pixels of the viewport, not of the window). */
+    static final Dimension DESKTOP = new Dimension(1440, 900);
+
+    static final Dimension PHONE = new Dimension(390, 844);
+
+    /**
+     * Saves screenshots for the docs when running from the project directory: {@code docs/screenshots/NAME.png} at
+     * {@link #DESKTOP} and {@code NAME-phone.png} at {@link #PHONE} (a NAME ending in {@code -phone} is taken at the
+     * phone size only). The window gets its size back afterwards, so the test goes on as it was.
+     */
     protected void screenshot(String name) throws IOException {
         Path docs = Path.of("docs", "screenshots");
-        if (Files.isDirectory(docs.getParent()) && !TestDatabaseIsPostgres()) {
-            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        if (!Files.isDirectory(docs.getParent()) || TestDatabaseIsPostgres()) {
+            return;
+        }
+        Dimension before = browser.manage().window().getSize();
+        try {
+            if (name.endsWith("-phone")) {
+                shoot(docs.resolve(name + ".png"), PHONE);
+            } else {
+                shoot(docs.resolve(name + ".png"), DESKTOP);
+                shoot(docs.resolve(name + "-phone.png"), PHONE);
+            }
+        } finally {
+            browser.manage().window().setSize(before);
+        }
+    }
+
+    private void shoot(Path file, Dimension viewport) throws IOException {
+        setViewport(viewport);
+        // Let the page lay itself out again at the new width before the picture is taken.
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " requestAnimationFrame(() => requestAnimationFrame(() => done(null)));");
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Sizes the window so that the viewport (what the page sees as its width) is exactly {@code viewport}. */
+    protected void setViewport(Dimension viewport) {
+        browser.manage().window().setSize(viewport);
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        long width = ((Number) js.executeScript("return window.innerWidth;")).longValue();
+        long height = ((Number) js.executeScript("return window.innerHeight;")).longValue();
+        if (width != viewport.getWidth() || height != viewport.getHeight()) {
+            browser.manage()
+                    .window()
+                    .setSize(new Dimension(
+                            viewport.getWidth() + (viewport.getWidth() - (int) width),
+                            viewport.getHeight() + (viewport.getHeight() - (int) height)));
         }
     }
 

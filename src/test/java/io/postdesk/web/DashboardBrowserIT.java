@@ -159,7 +159,7 @@ class DashboardBrowserIT extends BrowserTest {
         browser.findElement(By.id("mark-spam")).click();
         browser.switchTo().alert().accept();
         waitUntil(d -> d.getCurrentUrl().endsWith("/?markedSpam=" + spam));
-        assertThat(browser.findElement(By.id("list-notice")).getText())
+        assertThat(browser.findElement(By.cssSelector("#toasts .toast")).getText())
                 .isEqualTo("Ticket #" + spam + " was marked as spam; its sender is on the spam list.");
         assertThat(browser.findElement(By.cssSelector("table.tickets")).getText())
                 .doesNotContain("Cheap watches");
@@ -172,13 +172,13 @@ class DashboardBrowserIT extends BrowserTest {
         browser.findElement(By.id("delete-ticket")).click();
         browser.switchTo().alert().accept();
         waitUntil(d -> d.getCurrentUrl().endsWith("/?deleted=" + doomed));
-        assertThat(browser.findElement(By.id("list-notice")).getText())
+        assertThat(browser.findElement(By.cssSelector("#toasts .toast")).getText())
                 .isEqualTo("Ticket #" + doomed + " was deleted.");
         assertThat(admin().get("/api/v1/tickets/" + doomed).status()).isEqualTo(404);
         // A notice is only ever about a ticket number: other words in the address are not shown.
         open("/?deleted="
                 + java.net.URLEncoder.encode("1 and call +1-555 now", java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(browser.findElements(By.id("list-notice"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#toasts .toast"))).isEmpty();
     }
 
     @Test

@@ -31,7 +31,7 @@ class TicketBulkBrowserIT extends BrowserTest {
 
         new Select(browser.findElement(By.id("bulk-action"))).selectByValue("status:pending");
         browser.findElement(By.id("bulk-apply")).click();
-        var toast = waitFor(By.cssSelector("#toasts .toast"));
+        var toast = waitFor(By.cssSelector("#toasts .toast span"));
         assertThat(toast.getText()).isEqualTo("2 tickets set to Pending.");
         assertThat(browser.findElement(By.id("toasts")).getAttribute("role")).isEqualTo("status");
         assertAccessible();
