@@ -8,7 +8,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * Issue 13, "one layout for the ticket page": the thread comes first on a phone, the properties panel collapses (and
+ * Issue 13, "one layout for the ticket page": the thread comes first (left of the properties on a wide window, above
+ * them on a phone), the properties panel collapses (and
  * stays collapsed across pages in this browser), the composer stays pinned in view while a long thread scrolls, and
  * nothing is wider than a 360 px window.
  */
@@ -42,7 +43,15 @@ class TicketLayoutBrowserIT extends BrowserTest {
                     .as("composer bottom at " + size)
                     .isLessThanOrEqualTo(viewport.doubleValue() + 1);
             assertThat(composerTop.doubleValue()).as("composer top at " + size).isLessThan(viewport.doubleValue());
-            if (size.getWidth() <= 900) {
+            Number threadLeft =
+                    (Number) js.executeScript("return document.getElementById('thread').getBoundingClientRect().left;");
+            Number sidebarLeft = (Number)
+                    js.executeScript("return document.getElementById('sidebar').getBoundingClientRect().left;");
+            if (size.getWidth() > 900) {
+                assertThat(threadLeft.doubleValue())
+                        .as("thread left of the properties at " + size)
+                        .isLessThan(sidebarLeft.doubleValue());
+            } else {
                 Number threadTop = (Number)
                         js.executeScript("return document.getElementById('thread').getBoundingClientRect().top;");
                 Number sidebarTop = (Number)
