@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.Banner;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -236,8 +235,10 @@ public final class AttachmentMove {
 
     private record Content(String sha256, long size) {}
 
-    /** Only what the move needs: the database (as the server configures it) and the attachment properties. */
-    @SpringBootConfiguration(proxyBeanMethods = false)
+    /**
+     * Only what the move needs: the database (as the server configures it) and the attachment properties. Not a
+     * stereotype, so neither the server's component scan nor a test's search for a boot configuration finds it.
+     */
     @ImportAutoConfiguration({
         DataSourceAutoConfiguration.class,
         JdbcTemplateAutoConfiguration.class,

@@ -32,10 +32,6 @@ public record AttachmentProperties(
         @DefaultValue("5") @Min(1) @Max(20) int maxFiles,
         @DefaultValue @Valid S3 s3) {
 
-    public AttachmentProperties(Store store, Path directory, DataSize maxFileSize, int maxFiles) {
-        this(store, directory, maxFileSize, maxFiles, S3.NONE);
-    }
-
     /** The stores {@code postdesk.attachments.store} may name. */
     public enum Store {
         DATABASE,

@@ -40,6 +40,9 @@ public final class FakeS3 implements AutoCloseable {
     }
 
     public synchronized FakeS3 start() {
+        if (server != null) {
+            return this;
+        }
         try {
             var http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
             http.createContext("/", this::handle);
