@@ -30,18 +30,19 @@ class FallbackContentStore implements ContentStore {
 
     @Override
     public InputStream open(String sha256) throws IOException {
-        if (earlier.isEmpty()) {
+        IOException missing;
+        try {
+            // One round trip when the bytes are where new ones go, which after a move is all of them.
             return primary.open(sha256);
-        }
-        if (primary.exists(sha256)) {
-            return primary.open(sha256);
+        } catch (IOException e) {
+            missing = e;
         }
         for (ContentStore store : earlier) {
             if (store.exists(sha256)) {
                 return store.open(sha256);
             }
         }
-        throw new IOException("no stored content " + sha256);
+        throw missing;
     }
 
     @Override
