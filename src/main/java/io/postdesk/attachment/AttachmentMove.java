@@ -146,13 +146,23 @@ public final class AttachmentMove {
                             holding.add(source.getValue());
                         }
                     }
-                    if (target.exists(content.sha256()) && verified(target, content)) {
+                    boolean inTarget = target.exists(content.sha256());
+                    if (inTarget && holding.isEmpty()) {
+                        // Moved by an earlier run, verified then; nothing is left to remove.
+                        already++;
+                        continue;
+                    }
+                    if (inTarget && verified(target, content)) {
                         if (!dryRun) {
                             // Copied by an earlier, interrupted run: only its source copies are left to remove.
                             holding.forEach(store -> store.discard(content.sha256()));
                         }
                         already++;
                         continue;
+                    }
+                    if (inTarget && !dryRun) {
+                        // A copy that does not read back (cut short, damaged): replaced from the source.
+                        target.discard(content.sha256());
                     }
                     if (holding.isEmpty()) {
                         missing++;

@@ -119,6 +119,27 @@ class AttachmentMoveIT extends IntegrationTest {
     }
 
     @Test
+    void aDamagedCopyInTheTargetIsReplacedFromTheSource() {
+        byte[] content = "the real bytes".getBytes(StandardCharsets.UTF_8);
+        long ticketId =
+                admin().post("/api/v1/tickets", "{\"subject\": \"files\"}").id();
+        long id = upload(ticketId, "a.txt", content);
+        String sha = jdbc.sql("SELECT sha256 FROM attachments WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .single()
+                .strip();
+        // A copy cut short (a run killed mid-upload on a store that keeps partial objects).
+        S3.objects().put(sha, "the real".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(move("--to", "s3")).as(output()).isZero();
+
+        assertThat(output()).contains("1 moved");
+        assertThat(S3.objects().get(sha)).isEqualTo(content);
+        assertThat(databaseRows()).isZero();
+    }
+
+    @Test
     void aTargetThatIsDownFailsTheRunAndKeepsEverySource() {
         long ticketId =
                 admin().post("/api/v1/tickets", "{\"subject\": \"files\"}").id();
