@@ -21,6 +21,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -112,9 +113,20 @@ public final class AttachmentMove {
         ContentStore target = stores.get(to);
         List<Map.Entry<AttachmentProperties.Store, ContentStore>> sources =
                 stores.all().entrySet().stream().filter(e -> e.getKey() != to).toList();
-        long total = jdbc.sql("SELECT COUNT(DISTINCT sha256) FROM attachments")
-                .query(Long.class)
-                .single();
+        long total;
+        try {
+            total = jdbc.sql("SELECT COUNT(DISTINCT sha256) FROM attachments")
+                    .query(Long.class)
+                    .single();
+        } catch (DataAccessException e) {
+            // The command never migrates: a database the server has not set up is the wrong one, or not yet ready.
+            throw new IllegalStateException(
+                    "cannot read the attachments table; is this the server's database (the same POSTDESK_DB_URL or"
+                            + " data dir), and has the server started on it once? ("
+                            + e.getMostSpecificCause().getMessage()
+                            + ")",
+                    e);
+        }
         out.printf(
                 Locale.ROOT,
                 "%s %d stored file(s) to %s (from %s)%n",
