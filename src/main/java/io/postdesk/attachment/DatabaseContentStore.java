@@ -16,17 +16,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * files commit or roll back together, and every node on the database reads them. Files are bounded by the attachment
  * policy (10 MB by default) and the inbound size limit, so holding one in memory while it is written or read is fine.
  *
- * <p>Bytes stored before the database became the default are still in the attachment directory: they are read (and
- * deleted) there when the table has no row for them, so an upgrade loses no file.
+ * <p>Bytes stored before the database became the default are still in the attachment directory: {@link
+ * FallbackContentStore} reads (and deletes) them there when the table has no row for them, so an upgrade loses no
+ * file.
  */
 class DatabaseContentStore implements ContentStore {
 
     private final JdbcClient jdbc;
-    private final ContentStore earlier;
 
-    DatabaseContentStore(JdbcClient jdbc, ContentStore earlier) {
+    DatabaseContentStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.earlier = earlier;
     }
 
     @Override
@@ -62,9 +61,6 @@ class DatabaseContentStore implements ContentStore {
         if (content.isPresent()) {
             return new ByteArrayInputStream(content.get());
         }
-        if (earlier.exists(sha256)) {
-            return earlier.open(sha256);
-        }
         throw new IOException("no stored content " + sha256);
     }
 
@@ -72,30 +68,27 @@ class DatabaseContentStore implements ContentStore {
     public void delete(String sha256) {
         ContentStore.requireSha256(sha256);
         // Re-checked in the statement: bytes a message attached since the caller looked stay.
-        int deleted = jdbc.sql("DELETE FROM attachment_contents WHERE sha256 = ?"
+        jdbc.sql("DELETE FROM attachment_contents WHERE sha256 = ?"
                         + " AND NOT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)")
                 .params(sha256, sha256)
                 .update();
-        boolean named = deleted == 0
-                && jdbc.sql("SELECT COUNT(*) FROM attachments WHERE sha256 = ?")
-                                .param(sha256)
-                                .query(Long.class)
-                                .single()
-                        > 0;
-        if (!named) {
-            // A copy left in the directory from before the upgrade goes too.
-            earlier.delete(sha256);
-        }
+    }
+
+    @Override
+    public void discard(String sha256) {
+        ContentStore.requireSha256(sha256);
+        jdbc.sql("DELETE FROM attachment_contents WHERE sha256 = ?")
+                .param(sha256)
+                .update();
     }
 
     @Override
     public boolean exists(String sha256) {
         ContentStore.requireSha256(sha256);
         return jdbc.sql("SELECT COUNT(*) FROM attachment_contents WHERE sha256 = ?")
-                                .param(sha256)
-                                .query(Long.class)
-                                .single()
-                        > 0
-                || earlier.exists(sha256);
+                        .param(sha256)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 }

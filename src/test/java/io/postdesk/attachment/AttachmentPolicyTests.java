@@ -15,7 +15,11 @@ import org.springframework.util.unit.DataSize;
 class AttachmentPolicyTests {
 
     private final AttachmentPolicy policy = new AttachmentPolicy(new AttachmentProperties(
-            AttachmentProperties.Store.DATABASE, Path.of("unused"), DataSize.ofMegabytes(10), 5));
+            AttachmentProperties.Store.DATABASE,
+            Path.of("unused"),
+            DataSize.ofMegabytes(10),
+            5,
+            AttachmentProperties.S3.NONE));
 
     @Test
     void acceptsTheKindsAHelpdeskNeedsWithTypesDerivedFromTheExtension() {

@@ -28,7 +28,7 @@ class DatabaseContentStoreIT extends IntegrationTest {
 
     @Test
     void theDefaultStoreIsTheDatabase() {
-        assertThat(store).isInstanceOf(DatabaseContentStore.class);
+        assertThat(((FallbackContentStore) store).primary()).isInstanceOf(DatabaseContentStore.class);
     }
 
     @Test
