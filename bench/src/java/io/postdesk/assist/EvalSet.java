@@ -30,6 +30,11 @@ public final class EvalSet {
     private static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MIN_TOPICS = 30;
     private static final int MIN_TICKETS = 300;
+    // Word ranges of the brief: a customer mail as people write one, a resolution that says what was done.
+    private static final int CUSTOMER_MIN_WORDS = 30;
+    private static final int CUSTOMER_MAX_WORDS = 150;
+    private static final int RESOLUTION_MIN_WORDS = 40;
+    private static final int RESOLUTION_MAX_WORDS = 120;
 
     /** One resolved ticket: the customer's mail and the agent reply that resolved it. */
     public record Ticket(
@@ -65,6 +70,7 @@ public final class EvalSet {
         JsonMapper json = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .build();
         List<String> lines;
         try {
@@ -87,6 +93,15 @@ public final class EvalSet {
                 problems.add("line " + (i + 1) + ": " + e.getOriginalMessage());
             }
         }
+        // The same mail twice would let a held-out query find itself, or count one wording double.
+        tickets.stream()
+                .filter(t -> t.customer() != null)
+                .collect(Collectors.groupingBy(t -> t.customer().strip(), Collectors.counting()))
+                .forEach((text, n) -> {
+                    if (n > 1) {
+                        problems.add("customer mail appears " + n + " times: " + text.lines().findFirst().orElse(""));
+                    }
+                });
         Map<String, List<Ticket>> byTopic =
                 tickets.stream().collect(Collectors.groupingBy(Ticket::topic, TreeMap::new, Collectors.toList()));
         if (byTopic.size() < MIN_TOPICS) {
@@ -133,6 +148,20 @@ public final class EvalSet {
                 .entrySet()) {
             if (field.getValue().isBlank() || field.getValue().equals("null")) {
                 problems.add(where + field.getKey() + " is empty");
+            }
+        }
+        if (t.customer() != null) {
+            int n = words(t.customer());
+            if (n < CUSTOMER_MIN_WORDS || n > CUSTOMER_MAX_WORDS) {
+                problems.add(where + "customer mail has " + n + " words, " + CUSTOMER_MIN_WORDS + "–"
+                        + CUSTOMER_MAX_WORDS + " expected");
+            }
+        }
+        if (t.resolution() != null) {
+            int n = words(t.resolution());
+            if (n < RESOLUTION_MIN_WORDS || n > RESOLUTION_MAX_WORDS) {
+                problems.add(where + "resolution has " + n + " words, " + RESOLUTION_MIN_WORDS + "–"
+                        + RESOLUTION_MAX_WORDS + " expected");
             }
         }
     }
