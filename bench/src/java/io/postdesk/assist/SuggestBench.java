@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Offline AI Suggest: hit@1/hit@3 on a generated evaluation set, and draft latency at N resolved tickets.
