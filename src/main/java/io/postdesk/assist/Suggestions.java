@@ -141,7 +141,8 @@ public class Suggestions {
     public String check() {
         AiSettings.Current current = settings.current();
         if (!current.isOpenAi() || current.baseUrl() == null || current.model() == null) {
-            return "Offline: " + indexedTickets() + " resolved ticket(s) to draw on.";
+            return "Offline: " + indexedTickets() + " resolved ticket(s) to draw on"
+                    + (properties.retrieval().embeds() ? ", " + resolved.embedded() + " with embeddings." : ".");
         }
         modelServer.complete(
                 current.baseUrl(),

@@ -96,6 +96,31 @@ class ResolutionBackfillIT extends IntegrationTest {
         assertThat(suggestion.string("$.draft")).startsWith("Hi Jonas,").contains("replacement parcel");
     }
 
+    @Autowired
+    private AssistProperties properties;
+
+    @Test
+    void anotherNodeOrARestartLoadsTheStoredVectorsWithoutRunningTheModel() {
+        long id = resolvedTicket("Parcel lost", "Maria Lopez", "My parcel never arrived.", "I sent another one.");
+        // A fresh index on the same database, as a second node or this one after a restart builds it.
+        var node = new ResolvedTickets(
+                jdbc,
+                new Embedder() {
+                    @Override
+                    float[] embed(String text) {
+                        throw new AssertionError("the stored vector must be reused, not recomputed: " + text);
+                    }
+                },
+                properties);
+
+        assertThat(node.embedded()).isEqualTo(node.indexed()).isPositive();
+        jdbc.sql("UPDATE ai_resolved_tickets SET embedding = NULL WHERE ticket_id = ?")
+                .param(id)
+                .update();
+        var later = new ResolvedTickets(jdbc, new Embedder(), properties);
+        assertThat(later.embedded()).isEqualTo(later.indexed() - 1);
+    }
+
     @Test
     void doesNothingWhileAnotherNodeHoldsTheLease() {
         long id = resolvedTicket("Refund", "Maria Lopez", "Please refund my order.", "Refunded.");
