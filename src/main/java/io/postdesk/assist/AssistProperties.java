@@ -21,6 +21,6 @@ public record AssistProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("60s") Duration requestTimeout,
         @DefaultValue("3") @Min(1) @Max(10) int maxSources,
-        @DefaultValue("hybrid") Retrieval retrieval,
+        @DefaultValue("embeddings") Retrieval retrieval,
         @DefaultValue("200") @Min(1) @Max(5000) int backfillBatch,
         @DefaultValue("30s") Duration backfillDelay) {}
