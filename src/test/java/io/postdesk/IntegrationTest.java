@@ -31,6 +31,8 @@ import org.springframework.test.context.TestPropertySource;
             // Tests fetch from mailboxes explicitly (POST /api/v1/settings/mailbox/fetch), never on a schedule.
             "postdesk.mail.inbound.mailbox-poll-interval=1h",
             "postdesk.mail.inbound.mailbox-idle=false",
+            // Tests run the AI Suggest backfill explicitly (ResolutionBackfillIT), never on its schedule.
+            "postdesk.assist.backfill-delay=1h",
             "postdesk.mail.outbound.first-retry=100ms",
             "postdesk.mail.outbound.smtp-timeout=2s",
             "postdesk.mail.outbound.trusted-hosts=127.0.0.1 localhost"

@@ -1,20 +1,29 @@
 package io.postdesk.assist;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Offline AI Suggest: hit@1/hit@3 on a generated evaluation set, and draft latency at N resolved tickets.
- * Args: resolved tickets for the latency run (default 100000), queries (default 1000).
+ * Offline AI Suggest: hit@1/hit@3 for BM25, embeddings and hybrid, and draft latency at N resolved tickets.
+ * Args: resolved tickets for the latency run (default 100000), queries (default 1000), and the evaluation set
+ * (default {@code bench/src/resources/ai-eval/tickets.jsonl}; the generated set below when that file is absent).
  *
- * <p>The evaluation set is generated from 30 topics, each with wordings in English and some German, French or
- * Spanish; 10 resolved mails per topic (330 in all with the held-out ones), one held-out mail per topic written with
- * a wording the index has not seen. It measures the in-memory retrieval and adaptation, not HTTP or the database.
+ * <p>The evaluation set file has one JSON object per line: {@code topic}, {@code lang}, {@code subject}, {@code
+ * customer}, {@code resolution}, {@code contact}, {@code heldOut}. The held-out mail of each topic is the query; the
+ * others are the index; a hit is a source of the query's topic. It uses {@link ResolvedTickets#rank}, the ranking the
+ * product runs, on the in-memory indexes (not HTTP or the database).
+ *
+ * <p>The generated set (the fallback) is 30 topics, each with wordings in English and some German, French or Spanish;
+ * 10 resolved mails per topic, one held-out mail per topic written with a wording the index has not seen.
  */
 public final class SuggestBench {
 
@@ -57,15 +66,20 @@ public final class SuggestBench {
     };
     private static final String[] NAMES = {"Maria Lopez", "Jonas Weber", "Claire Martin", "Tom Baker", "Ana García"};
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int tickets = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int queries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        if (Files.exists(EvalSet.DEFAULT)) {
-            evaluateHandWritten(EvalSet.load(EvalSet.DEFAULT));
-        } else {
-            evaluate();
-        }
-        latency(tickets, queries);
+        Path file = Path.of(args.length > 2 ? args[2] : "bench/src/resources/ai-eval/tickets.jsonl");
+        List<Mail> set = Files.isRegularFile(file) ? read(file) : generated();
+        System.out.printf("Evaluation set: %s, %d mails, %d held out%n",
+                Files.isRegularFile(file) ? file : "generated (file absent: " + file + ")", set.size(),
+                set.stream().filter(Mail::heldOut).count());
+        Embedder embedder = new Embedder();
+        long loadStart = System.nanoTime();
+        embedder.embed("warm up");
+        System.out.printf("Embedding model load + first embedding: %d ms%n", (System.nanoTime() - loadStart) / 1_000_000);
+        evaluate(set, embedder);
+        latency(tickets, queries, embedder);
     }
 
     private static String mail(Random random, int topic, int wording) {
@@ -82,114 +96,157 @@ public final class SuggestBench {
                 .replace("{name}", NAMES[random.nextInt(NAMES.length)]);
     }
 
-    private static void evaluate() {
+    /** One mail of the evaluation set. */
+    record Mail(String topic, String lang, String subject, String customer, boolean heldOut) {
+        String text() {
+            return subject + "\n" + customer;
+        }
+    }
+
+    private static List<Mail> read(Path file) throws IOException {
+        JsonMapper json = JsonMapper.builder().build();
+        List<Mail> mails = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node = json.readTree(line);
+            mails.add(new Mail(
+                    node.path("topic").asString(),
+                    node.path("lang").asString(),
+                    node.path("subject").asString(),
+                    node.path("customer").asString(),
+                    node.path("heldOut").asBoolean()));
+        }
+        return mails;
+    }
+
+    private static List<Mail> generated() {
         Random random = new Random(42);
-        Bm25Index index = new Bm25Index();
-        long id = 1;
+        List<Mail> mails = new ArrayList<>();
         for (int topic = 0; topic < TOPICS.length; topic++) {
             for (int i = 0; i < 10; i++) {
-                // Held-out wording 5 never appears in the index.
-                index.add(topic * 1_000L + i, mail(random, topic, i % 5));
-                id++;
+                mails.add(new Mail("t" + topic, "mixed", "Support request", mail(random, topic, i % 5), false));
             }
         }
-        int hit1 = 0;
-        int hit3 = 0;
         for (int topic = 0; topic < TOPICS.length; topic++) {
-            var hits = index.search(mail(random, topic, 5), 3, -1);
-            List<Long> topics = hits.stream().map(h -> h.ticketId() / 1_000).toList();
-            if (!topics.isEmpty() && topics.getFirst() == topic) {
-                hit1++;
-            }
-            if (topics.contains((long) topic)) {
-                hit3++;
-            }
+            // Held-out wording 5 never appears in the index.
+            mails.add(new Mail("t" + topic, "mixed", "Support request", mail(random, topic, 5), true));
         }
-        System.out.printf("| BM25, 6-letter stems | %d resolved, %d held out | hit@1 %.2f | hit@3 %.2f |%n",
-                id - 1, TOPICS.length, hit1 / (double) TOPICS.length, hit3 / (double) TOPICS.length);
+        return mails;
+    }
+
+    private static void evaluate(List<Mail> set, Embedder embedder) {
+        Bm25Index words = new Bm25Index();
+        VectorIndex meaning = new VectorIndex(Embedder.DIMENSIONS);
+        Map<Long, Mail> byId = new HashMap<>();
+        List<Mail> queries = new ArrayList<>();
+        long id = 0;
+        long embedNanos = 0;
+        for (Mail mail : set) {
+            if (mail.heldOut()) {
+                queries.add(mail);
+                continue;
+            }
+            id++;
+            byId.put(id, mail);
+            words.add(id, mail.text());
+            long start = System.nanoTime();
+            meaning.add(id, VectorIndex.quantize(embedder.embed(mail.text())));
+            embedNanos += System.nanoTime() - start;
+        }
+        System.out.printf("Embedded %d resolved mails, %.1f ms each on average%n", id, embedNanos / 1e6 / id);
+        Map<String, float[]> vectors = new HashMap<>();
+        for (Mail query : queries) {
+            vectors.put(query.text(), embedder.embed(query.text()));
+        }
+        System.out.println("| Retrieval | resolved | held out | hit@1 | hit@3 | no source | hit@3 en | hit@3 de/fr/es |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Retrieval retrieval : Retrieval.values()) {
+            int hit1 = 0;
+            int hit3 = 0;
+            int none = 0;
+            int english = 0;
+            int englishHit3 = 0;
+            int otherHit3 = 0;
+            for (Mail query : queries) {
+                List<Long> ranked = ResolvedTickets.rank(
+                        retrieval, words, meaning, vectors.get(query.text()), query.text(), 3, -1);
+                List<String> topics = ranked.stream().map(r -> byId.get(r).topic()).toList();
+                boolean top = !topics.isEmpty() && topics.getFirst().equals(query.topic());
+                boolean in3 = topics.contains(query.topic());
+                hit1 += top ? 1 : 0;
+                hit3 += in3 ? 1 : 0;
+                none += topics.isEmpty() ? 1 : 0;
+                if ("en".equals(query.lang())) {
+                    english++;
+                    englishHit3 += in3 ? 1 : 0;
+                } else {
+                    otherHit3 += in3 ? 1 : 0;
+                }
+            }
+            int n = queries.size();
+            System.out.printf("| %s | %d | %d | %.2f | %.2f | %d | %s | %s |%n", retrieval.name().toLowerCase(), id,
+                    n, hit1 / (double) n, hit3 / (double) n, none,
+                    english == 0 ? "–" : String.format("%.2f (%d)", englishHit3 / (double) english, english),
+                    n == english ? "–" : String.format("%.2f (%d)", otherHit3 / (double) (n - english), n - english));
+        }
     }
 
     /**
-     * BM25 on the hand-written set: the non-held-out mails' customer text is indexed, each held-out mail is a query,
-     * and a hit is its topic among the top 1 / top 3 sources. Printed overall and per language of the query.
+     * Draft latency at {@code tickets} resolved tickets for each retrieval: query embedding, BM25, vector scan, fusion
+     * and adaptation, as {@code Suggestions} does them (the database read of the 3 winning rows is left out). Embedding
+     * 100,000 mails would take the model most of an hour on these cores, so the matrix is filled from 2,000 distinct
+     * embedded mails, repeated: the scan costs the same whatever the vectors hold. The query is always embedded live.
      */
-    private static void evaluateHandWritten(EvalSet set) {
-        Bm25Index index = new Bm25Index();
-        List<EvalSet.Ticket> indexed = set.indexed();
-        for (int i = 0; i < indexed.size(); i++) {
-            index.add(i, indexed.get(i).subject() + "\n" + indexed.get(i).customer());
-        }
-        Map<String, int[]> byLang = new TreeMap<>(); // lang -> {queries, hit@1, hit@3}
-        List<String> misses = new ArrayList<>();
-        for (EvalSet.Ticket query : set.heldOut()) {
-            List<String> topics = index.search(query.subject() + "\n" + query.customer(), 3, -1).stream()
-                    .map(h -> indexed.get((int) h.ticketId()).topic())
-                    .toList();
-            if (topics.isEmpty() || !topics.getFirst().equals(query.topic())) {
-                misses.add(query.topic() + " (" + query.lang() + ") -> " + topics);
-            }
-            for (String lang : List.of("all", query.lang())) {
-                int[] c = byLang.computeIfAbsent(lang, l -> new int[3]);
-                c[0]++;
-                c[1] += !topics.isEmpty() && topics.getFirst().equals(query.topic()) ? 1 : 0;
-                c[2] += topics.contains(query.topic()) ? 1 : 0;
-            }
-        }
-        // 34 held-out queries give coarse figures; leave-one-out (each of the mails against all the others) is
-        // the same measurement with ten times the queries, so per-language figures mean something.
-        List<EvalSet.Ticket> all = set.tickets();
-        Map<String, int[]> looByLang = new TreeMap<>();
-        for (int q = 0; q < all.size(); q++) {
-            Bm25Index loo = new Bm25Index();
-            for (int i = 0; i < all.size(); i++) {
-                if (i != q) {
-                    loo.add(i, all.get(i).subject() + "\n" + all.get(i).customer());
-                }
-            }
-            EvalSet.Ticket query = all.get(q);
-            List<String> topics = loo.search(query.subject() + "\n" + query.customer(), 3, -1).stream()
-                    .map(h -> all.get((int) h.ticketId()).topic())
-                    .toList();
-            for (String lang : List.of("all", query.lang())) {
-                int[] c = looByLang.computeIfAbsent(lang, l -> new int[3]);
-                c[0]++;
-                c[1] += !topics.isEmpty() && topics.getFirst().equals(query.topic()) ? 1 : 0;
-                c[2] += topics.contains(query.topic()) ? 1 : 0;
-            }
-        }
-        System.out.println("| retrieval (hand-written set) | queries | hit@1 | hit@3 |");
-        System.out.println("|---|---|---|---|");
-        byLang.forEach((lang, c) -> System.out.printf("| BM25, 6-letter stems, held out, %s (%d indexed) | %d | %.2f | %.2f |%n",
-                lang, indexed.size(), c[0], c[1] / (double) c[0], c[2] / (double) c[0]));
-        looByLang.forEach((lang, c) -> System.out.printf("| BM25, 6-letter stems, leave-one-out, %s (%d indexed) | %d | %.2f | %.2f |%n",
-                lang, all.size() - 1, c[0], c[1] / (double) c[0], c[2] / (double) c[0]));
-        System.out.println("Held-out mails whose top source is another topic: " + String.join("; ", misses));
-    }
-
-    private static void latency(int tickets, int queries) {
+    private static void latency(int tickets, int queries, Embedder embedder) {
         Random random = new Random(7);
-        Bm25Index index = new Bm25Index();
+        Bm25Index words = new Bm25Index();
+        VectorIndex meaning = new VectorIndex(Embedder.DIMENSIONS);
+        int distinct = Math.min(2_000, tickets);
+        byte[][] pool = new byte[distinct][];
         long load = System.nanoTime();
         for (int i = 0; i < tickets; i++) {
             int topic = random.nextInt(TOPICS.length);
-            index.add(i, mail(random, topic, random.nextInt(6)));
+            String text = mail(random, topic, random.nextInt(6));
+            words.add(i, text);
+            if (i < distinct) {
+                pool[i] = VectorIndex.quantize(embedder.embed(text));
+            }
+            meaning.add(i, pool[i % distinct]);
         }
         long loadMillis = (System.nanoTime() - load) / 1_000_000;
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        System.out.printf("Loaded %d resolved tickets in %d ms (%d embedded); heap used %d MiB%n", tickets, loadMillis,
+                distinct, (runtime.totalMemory() - runtime.freeMemory()) >> 20);
         String reply = "Hi Maria,\n\nI refunded order #A-48213 to maria@example.com today.\n\nBest regards,\nTom";
-        for (int i = 0; i < 200; i++) {
-            index.search(mail(random, random.nextInt(TOPICS.length), 0), 3, -1);
+        System.out.println("| Retrieval | resolved tickets | draft p50 | p95 | p99 |");
+        System.out.println("|---|---|---|---|---|");
+        for (Retrieval retrieval : Retrieval.values()) {
+            for (int i = 0; i < 100; i++) {
+                draft(retrieval, words, meaning, embedder, mail(random, random.nextInt(TOPICS.length), 0), reply);
+            }
+            long[] micros = new long[queries];
+            for (int i = 0; i < queries; i++) {
+                String query = mail(random, random.nextInt(TOPICS.length), random.nextInt(6));
+                long start = System.nanoTime();
+                draft(retrieval, words, meaning, embedder, query, reply);
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+            Arrays.sort(micros);
+            System.out.printf("| %s | %d | %.1f ms | %.1f ms | %.1f ms |%n", retrieval.name().toLowerCase(), tickets,
+                    micros[queries / 2] / 1000.0, micros[queries * 95 / 100] / 1000.0,
+                    micros[queries * 99 / 100] / 1000.0);
         }
-        long[] micros = new long[queries];
-        for (int i = 0; i < queries; i++) {
-            String query = mail(random, random.nextInt(TOPICS.length), random.nextInt(6));
-            long start = System.nanoTime();
-            index.search(query, 3, -1);
+    }
+
+    private static void draft(
+            Retrieval retrieval, Bm25Index words, VectorIndex meaning, Embedder embedder, String query, String reply) {
+        float[] vector = retrieval.embeds() ? embedder.embed(query) : null;
+        List<Long> ranked = ResolvedTickets.rank(retrieval, words, meaning, vector, query, 3, -1);
+        if (!ranked.isEmpty()) {
             DraftAdapter.adapt(reply, "Maria Lopez", "Jonas Weber", "Alice");
-            micros[i] = (System.nanoTime() - start) / 1_000;
         }
-        Arrays.sort(micros);
-        System.out.printf("| %d resolved tickets | index build %d ms | draft p50 %.1f ms | p95 %.1f ms | p99 %.1f ms |%n",
-                tickets, loadMillis, micros[queries / 2] / 1000.0, micros[queries * 95 / 100] / 1000.0,
-                micros[queries * 99 / 100] / 1000.0);
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -102,53 +103,68 @@ class ModelServer {
      * Chunks after a timeout are dropped, so the caller never sees text after its error.
      */
     private @Nullable String streamed(StreamingChatModel model, ChatRequest request, Consumer<String> onChunk) {
+        // LangChain4j calls back on the HTTP client's thread; the chunks are handed over to this (the caller's) thread,
+        // which owns the response they are written to (a servlet response is not safe to write from two threads).
         var done = new CompletableFuture<@Nullable String>();
-        Object lock = new Object();
+        var chunks = new LinkedBlockingQueue<String>();
         var handle = new AtomicReference<@Nullable StreamingHandle>();
         model.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 handle.set(context.streamingHandle());
-                synchronized (lock) {
-                    if (done.isDone() || partial.text().isEmpty()) {
-                        return;
-                    }
-                    try {
-                        onChunk.accept(partial.text());
-                    } catch (RuntimeException e) {
-                        // The agent pressed Stop or left: stop reading the model's answer too.
-                        context.streamingHandle().cancel();
-                        done.completeExceptionally(e);
-                    }
+                if (!partial.text().isEmpty()) {
+                    chunks.add(partial.text());
                 }
             }
 
             @Override
             public void onCompleteResponse(ChatResponse response) {
                 done.complete(response.aiMessage().text());
+                chunks.add(END);
             }
 
             @Override
             public void onError(Throwable error) {
                 done.completeExceptionally(error);
+                chunks.add(END);
             }
         });
+        long deadline = System.nanoTime() + properties.requestTimeout().toNanos();
         try {
-            return done.get(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            synchronized (lock) {
-                done.cancel(false);
+            while (true) {
+                String chunk = chunks.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (chunk == null) {
+                    cancel(handle);
+                    throw new dev.langchain4j.exception.TimeoutException("the stream did not finish in time");
+                }
+                if (chunk == END) {
+                    return done.get();
+                }
+                try {
+                    onChunk.accept(chunk);
+                } catch (RuntimeException e) {
+                    // The agent pressed Stop or left: stop reading the model's answer too.
+                    cancel(handle);
+                    throw e;
+                }
             }
-            StreamingHandle stream = handle.get();
-            if (stream != null) {
-                stream.cancel(); // frees the connection instead of reading an answer nobody waits for
-            }
-            throw new dev.langchain4j.exception.TimeoutException("the stream did not finish in time");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
+            cancel(handle);
             Thread.currentThread().interrupt();
             throw new ModelServerFailed("The request to the model server was interrupted.");
+        }
+    }
+
+    /** Marks the end of a stream in the chunk queue (compared by identity). */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String END = new String("end of stream");
+
+    private static void cancel(AtomicReference<@Nullable StreamingHandle> handle) {
+        StreamingHandle stream = handle.get();
+        if (stream != null) {
+            stream.cancel(); // frees the connection instead of reading an answer nobody waits for
         }
     }
 

@@ -36,12 +36,19 @@ class ResolutionIndexer {
 
     @EventListener
     void on(TicketStatusChanged event) {
-        if (event.to() != TicketStatus.RESOLVED) {
-            return;
+        if (event.to() == TicketStatus.RESOLVED) {
+            index(event.ticketId());
         }
-        Ticket ticket = tickets.ticket(event.ticketId());
+    }
+
+    /**
+     * Indexes ticket {@code ticketId} as resolved now: its customer's words and the last visible staff reply. Does
+     * nothing for spam or a ticket without such a reply. Returns whether it was indexed.
+     */
+    boolean index(long ticketId) {
+        Ticket ticket = tickets.ticket(ticketId);
         if (ticket.spam()) {
-            return;
+            return false;
         }
         List<TicketMessage> thread = tickets.thread(ticket.id(), false).stream()
                 .map(ThreadEntry::message)
@@ -56,7 +63,7 @@ class ResolutionIndexer {
             }
         }
         if (reply == null || reply.visibleText().isBlank()) {
-            return;
+            return false;
         }
         String contactName = ticket.contactId() == null
                 ? null
@@ -69,6 +76,7 @@ class ResolutionIndexer {
                         clip(reply.visibleText().strip()),
                         contactName),
                 clock.instant());
+        return true;
     }
 
     private static String clip(String text) {

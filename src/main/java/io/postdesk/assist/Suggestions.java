@@ -22,9 +22,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Suggestions {
 
-    /** Fewer distinct shared terms than this and a resolved ticket is not "similar", whatever its score. */
-    private static final int MIN_MATCHED_TERMS = 2;
-
     /** What Settings → AI shows about past suggestions. */
     public record Figures(
             long suggestions,
@@ -144,7 +141,8 @@ public class Suggestions {
     public String check() {
         AiSettings.Current current = settings.current();
         if (!current.isOpenAi() || current.baseUrl() == null || current.model() == null) {
-            return "Offline: " + indexedTickets() + " resolved ticket(s) to draw on.";
+            return "Offline: " + indexedTickets() + " resolved ticket(s) to draw on"
+                    + (properties.retrieval().embeds() ? ", " + resolved.embedded() + " with embeddings." : ".");
         }
         modelServer.complete(
                 current.baseUrl(),
@@ -174,20 +172,13 @@ public class Suggestions {
                 query.append('\n').append(message.visibleText());
             }
         }
-        var hits = resolved
-                .search(
-                        query.toString(),
-                        properties.maxSources(),
-                        details.ticket().id())
-                .stream()
-                .filter(hit -> hit.matchedTerms() >= MIN_MATCHED_TERMS)
-                .toList();
-        Map<Long, ResolvedTickets.Resolution> rows =
-                resolved.find(hits.stream().map(Bm25Index.Hit::ticketId).toList());
+        List<Long> ids = resolved.search(
+                query.toString(), properties.maxSources(), details.ticket().id());
+        Map<Long, ResolvedTickets.Resolution> rows = resolved.find(ids);
         List<ResolvedTickets.Resolution> similar = new ArrayList<>();
-        for (var hit : hits) {
-            if (rows.containsKey(hit.ticketId())) {
-                similar.add(rows.get(hit.ticketId()));
+        for (long id : ids) {
+            if (rows.containsKey(id)) {
+                similar.add(rows.get(id));
             }
         }
         return similar;

@@ -7,6 +7,7 @@ import io.postdesk.assist.ThreadSummary;
 import io.postdesk.settings.AiSettings;
 import io.postdesk.shared.NotFoundException;
 import io.postdesk.staff.StaffMember;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,23 +47,24 @@ class SuggestionController {
     ResponseEntity<StreamingResponseBody> suggest(
             @PathVariable long id,
             @RequestParam(defaultValue = "false") boolean includeNotes,
-            @AuthenticationPrincipal StaffMember me) {
+            @AuthenticationPrincipal StaffMember me,
+            HttpServletResponse response) {
         long staffId = me.id();
         StreamingResponseBody body = out -> {
             try {
-                Suggestion s =
-                        suggestions.suggest(id, staffId, includeNotes, chunk -> line(out, Map.of("chunk", chunk)));
+                Suggestion s = suggestions.suggest(
+                        id, staffId, includeNotes, chunk -> line(out, response, Map.of("chunk", chunk)));
                 Map<String, Object> done = new LinkedHashMap<>();
                 done.put("done", true);
                 done.put("provider", s.provider());
                 done.put("model", s.model());
                 done.put("sources", s.sources());
                 done.put("reason", s.reason());
-                line(out, done);
+                line(out, response, done);
             } catch (ModelServerFailed e) {
-                line(out, Map.of("error", e.getMessage()));
+                line(out, response, Map.of("error", e.getMessage()));
             } catch (NotFoundException e) {
-                line(out, Map.of("error", "This ticket no longer exists."));
+                line(out, response, Map.of("error", "This ticket no longer exists."));
             }
         };
         return ResponseEntity.ok()
@@ -72,10 +74,12 @@ class SuggestionController {
                 .body(body);
     }
 
-    private void line(OutputStream out, Map<String, ?> value) {
+    private void line(OutputStream out, HttpServletResponse response, Map<String, ?> value) {
         try {
             out.write((json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            // Spring 7 hands StreamingResponseBody a stream whose flush() does nothing (StreamUtils.nonFlushing), so
+            // without this every chunk waited in Tomcat's buffer until the draft ended (FirstTokenBench, ADR 0025).
+            response.flushBuffer();
         } catch (IOException e) {
             // The agent pressed Stop or left the page: abandon the draft.
             throw new UncheckedIOException(e);
