@@ -79,6 +79,9 @@ public final class SuggestBench {
         embedder.embed("warm up");
         System.out.printf("Embedding model load + first embedding: %d ms%n", (System.nanoTime() - loadStart) / 1_000_000);
         evaluate(set, embedder);
+        if (Files.isRegularFile(file)) {
+            leaveOneOut(set, embedder);
+        }
         latency(tickets, queries, embedder);
     }
 
@@ -190,6 +193,53 @@ public final class SuggestBench {
                     n, hit1 / (double) n, hit3 / (double) n, none,
                     english == 0 ? "–" : String.format("%.2f (%d)", englishHit3 / (double) english, english),
                     n == english ? "–" : String.format("%.2f (%d)", otherHit3 / (double) (n - english), n - english));
+        }
+    }
+
+    /**
+     * Every mail of the set against all the others (the held-out split has one query per topic, too few to compare
+     * languages): the whole set is indexed once and each mail searches with itself excluded.
+     */
+    private static void leaveOneOut(List<Mail> set, Embedder embedder) {
+        Bm25Index words = new Bm25Index();
+        VectorIndex meaning = new VectorIndex(Embedder.DIMENSIONS);
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            float[] vector = embedder.embed(set.get(i).text());
+            vectors.add(vector);
+            words.add(i, set.get(i).text());
+            meaning.add(i, VectorIndex.quantize(vector));
+        }
+        List<String> languages = set.stream().map(Mail::lang).distinct().sorted().toList();
+        System.out.println();
+        System.out.println("Leave-one-out: each of the " + set.size() + " mails against the others");
+        System.out.println("| Retrieval | queries | hit@1 | hit@3 | "
+                + String.join(" | ", languages.stream().map(l -> "hit@3 " + l).toList()) + " |");
+        System.out.println("|---|---|---|---|" + "---|".repeat(languages.size()));
+        for (Retrieval retrieval : Retrieval.values()) {
+            int hit1 = 0;
+            int hit3 = 0;
+            Map<String, int[]> byLanguage = new HashMap<>(); // language → {queries, hits@3}
+            for (int i = 0; i < set.size(); i++) {
+                Mail query = set.get(i);
+                List<String> topics = ResolvedTickets.rank(
+                                retrieval, words, meaning, vectors.get(i), query.text(), 3, i)
+                        .stream()
+                        .map(r -> set.get(r.intValue()).topic())
+                        .toList();
+                boolean in3 = topics.contains(query.topic());
+                hit1 += !topics.isEmpty() && topics.getFirst().equals(query.topic()) ? 1 : 0;
+                hit3 += in3 ? 1 : 0;
+                int[] counts = byLanguage.computeIfAbsent(query.lang(), l -> new int[2]);
+                counts[0]++;
+                counts[1] += in3 ? 1 : 0;
+            }
+            int n = set.size();
+            System.out.printf("| %s | %d | %.2f | %.2f | %s |%n", retrieval.name().toLowerCase(), n, hit1 / (double) n,
+                    hit3 / (double) n, String.join(" | ", languages.stream()
+                            .map(l -> String.format("%.2f (%d)", byLanguage.get(l)[1] / (double) byLanguage.get(l)[0],
+                                    byLanguage.get(l)[0]))
+                            .toList()));
         }
     }
 
