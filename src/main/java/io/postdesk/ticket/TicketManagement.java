@@ -23,7 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +42,7 @@ public class TicketManagement {
     static final int MAX_TAG = 50;
 
     private final TicketRepository tickets;
+    private final TicketSearch search;
     private final TicketCounts counts;
     private final ContactDirectory contacts;
     private final StaffDirectory staff;
@@ -55,6 +55,7 @@ public class TicketManagement {
 
     TicketManagement(
             TicketRepository tickets,
+            TicketSearch search,
             TicketCounts counts,
             ContactDirectory contacts,
             StaffDirectory staff,
@@ -64,6 +65,7 @@ public class TicketManagement {
             ApplicationEventPublisher events,
             Clock clock) {
         this.tickets = tickets;
+        this.search = search;
         this.counts = counts;
         this.contacts = contacts;
         this.staff = staff;
@@ -78,6 +80,7 @@ public class TicketManagement {
     @Transactional
     public Ticket open(NewTicket request) {
         Ticket ticket = open(request, null).ticket();
+        search.reindex(ticket.id());
         counts.added(ticket);
         return ticket;
     }
@@ -109,7 +112,6 @@ public class TicketManagement {
                 null,
                 null);
         Ticket ticket = draft.withId(tickets.insert(draft));
-        tickets.insertWords(ticket.id(), searchWords(ticket, contact));
         if (!tags.isEmpty()) {
             tickets.replaceTags(ticket.id(), tags);
         }
@@ -135,6 +137,7 @@ public class TicketManagement {
         }
         if (changes.tags() != null) {
             tickets.replaceTags(ticketId, validTags(changes.tags()));
+            search.reindex(ticketId);
             after = after.touched(now);
         }
         return saved(before, after);
@@ -198,7 +201,6 @@ public class TicketManagement {
         Ticket before = locked(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
             tickets.addCollaborator(ticketId, author.id(), now());
-            tickets.insertWords(ticketId, SearchWords.of(author.email().value(), author.name()));
         }
         return customerMessage(before, author, content);
     }
@@ -250,7 +252,7 @@ public class TicketManagement {
         Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
         if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
             tickets.addCollaborator(ticketId, contact.id(), now());
-            tickets.insertWords(ticketId, SearchWords.of(contact.email().value(), contact.name()));
+            search.reindex(ticketId);
         }
         return contact;
     }
@@ -259,6 +261,7 @@ public class TicketManagement {
     public void removeCollaborator(long ticketId, long contactId) {
         locked(ticketId);
         tickets.removeCollaborator(ticketId, contactId);
+        search.reindex(ticketId);
     }
 
     /** Marks the ticket as spam, hides it from the default views and lists its contact's address. */
@@ -280,8 +283,8 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
-        tickets.deleteWords(ticketId, allSearchWords(ticket));
         tickets.delete(ticketId);
+        search.reindex(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
     }
@@ -289,52 +292,6 @@ public class TicketManagement {
     private Optional<Contact> contactOf(Ticket ticket) {
         return Optional.ofNullable(ticket.contactId()).flatMap(contacts::findById);
     }
-
-    /**
-     * The words a ticket is found by from the start (ADR 0005, ADR 0013): those of its subject and of its contact's
-     * address and name. Messages, tags and collaborators add theirs as they come.
-     */
-    private static Set<String> searchWords(Ticket ticket, @Nullable Contact contact) {
-        return SearchWords.of(
-                ticket.subject(),
-                contact == null ? null : contact.email().value(),
-                contact == null ? null : contact.name());
-    }
-
-    /**
-     * Every word the ticket was indexed by, to delete them through the primary key (the word table has no index on
-     * the ticket, which kept inbound mail fast; ADR 0005): the first words, those of its collaborators and of every
-     * message customers see.
-     */
-    private Set<String> allSearchWords(Ticket ticket) {
-        Set<String> words =
-                new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
-        List<Long> collaborators = tickets.collaboratorsOf(List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
-        for (Contact c : contacts.allById(collaborators)) {
-            words.addAll(SearchWords.of(c.email().value(), c.name()));
-        }
-        List<TicketMessage> messages = tickets.messages(ticket.id(), false);
-        Map<Long, List<Attachment>> files = attachments.forMessages(
-                Attachments.Owner.TICKET_MESSAGE,
-                messages.stream().map(TicketMessage::id).toList());
-        for (TicketMessage m : messages) {
-            words.addAll(messageWords(m.visibleText(), files.getOrDefault(m.id(), List.of())));
-        }
-        return words;
-    }
-
-    /** The words of a message customers see: its visible text (not quoted history) and its file names, bounded. */
-    private static Set<String> messageWords(@Nullable String visibleText, List<Attachment> files) {
-        var texts = new java.util.ArrayList<@Nullable String>();
-        texts.add(visibleText);
-        files.forEach(f -> texts.add(f.filename()));
-        return SearchWords.of(texts.toArray(String[]::new)).stream()
-                .limit(MAX_MESSAGE_WORDS)
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    /** A message adds at most this many distinct words to the index: a pasted log must not cost thousands of rows. */
-    static final int MAX_MESSAGE_WORDS = 500;
 
     /**
      * Records the Message-ID a message was mailed or received with, so replies can be matched to it; the first one on
@@ -379,10 +336,9 @@ public class TicketManagement {
                 now);
         message = message.withId(tickets.insertMessage(message));
         List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, message.id(), files);
-        if (!internal) {
-            // Team notes are left out of the word index, so no search by a customer can find a ticket by them.
-            tickets.insertWords(ticketId, messageWords(visible, stored));
-        }
+        // Notes too: the search keeps them apart, so only staff find a ticket by one (docs/adr/0020). The ticket's
+        // contact and a collaborator who joined by this message are read with it.
+        search.reindex(ticketId);
         return new ThreadEntry(message, stored);
     }
 
