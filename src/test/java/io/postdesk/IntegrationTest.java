@@ -79,7 +79,6 @@ public abstract class IntegrationTest {
             "ticket_messages",
             "ticket_tags",
             "ticket_collaborators",
-            "ticket_words",
             "tickets",
             "order_messages",
             "orders",

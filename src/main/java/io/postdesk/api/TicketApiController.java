@@ -60,13 +60,21 @@ class TicketApiController {
             @RequestParam(defaultValue = "false") boolean spam,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + TicketQueries.DEFAULT_PAGE_SIZE) int size,
+            @RequestParam(required = false) @Nullable String sort,
             @AuthenticationPrincipal @Nullable StaffMember me) {
         var filter = new TicketFilter(
                         blank(status) ? null : TicketStatus.fromWire(status, "status"),
                         blank(priority) ? null : TicketPriority.fromWire(priority, "priority"),
                         assigneeId,
                         blank(q) ? null : q,
-                        spam)
+                        spam,
+                        false,
+                        false,
+                        // Newest first unless asked; sort=relevance puts a search's best matches first.
+                        blank(sort)
+                                ? io.postdesk.ticket.TicketSort.NEWEST
+                                : new io.postdesk.ticket.TicketSort(
+                                        io.postdesk.ticket.TicketSort.Column.fromWire(sort, "sort"), false))
                 .seenBy(me == null ? null : me.id());
         return TicketListResponse.of(queries.list(filter, page, size));
     }

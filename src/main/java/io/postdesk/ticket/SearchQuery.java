@@ -101,7 +101,7 @@ public record SearchQuery(
                 String phrase = value.strip().toLowerCase(Locale.ROOT);
                 if (!phrase.isEmpty()) {
                     if (token.negated()) {
-                        excluded.addAll(SearchWords.of(phrase));
+                        excluded.addAll(words(phrase));
                     } else {
                         phrases.add(phrase);
                     }
@@ -150,7 +150,7 @@ public record SearchQuery(
             if (!token.negated() && value.matches("\\d{1,18}") && number == null) {
                 number = Long.parseLong(value);
             }
-            (token.negated() ? excluded : words).addAll(SearchWords.of(value));
+            (token.negated() ? excluded : words).addAll(words(value));
         }
         return new SearchQuery(
                 words,
@@ -166,6 +166,26 @@ public record SearchQuery(
                 before,
                 after,
                 number);
+    }
+
+    /** Longer words are cut here. */
+    static final int MAX_WORD = 100;
+
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /**
+     * The words of a text as a search matches them: runs of letters and digits, lower-cased, at most {@link #MAX_WORD}
+     * characters each ("dave@printers.example" gives dave, printers, example); the index splits text the same way
+     * ({@link SearchDocument#words}).
+     */
+    static java.util.Set<String> words(String text) {
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        for (String word : SEPARATORS.split(text.toLowerCase(Locale.ROOT))) {
+            if (!word.isEmpty()) {
+                words.add(word.length() > MAX_WORD ? word.substring(0, MAX_WORD) : word);
+            }
+        }
+        return words;
     }
 
     private static LocalDate date(String value, String field) {

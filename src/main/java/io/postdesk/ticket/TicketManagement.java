@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +43,7 @@ public class TicketManagement {
     static final int MAX_TAG = 50;
 
     private final TicketRepository tickets;
+    private final TicketSearch search;
     private final TicketCounts counts;
     private final ContactDirectory contacts;
     private final StaffDirectory staff;
@@ -56,6 +56,7 @@ public class TicketManagement {
 
     TicketManagement(
             TicketRepository tickets,
+            TicketSearch search,
             TicketCounts counts,
             ContactDirectory contacts,
             StaffDirectory staff,
@@ -65,6 +66,7 @@ public class TicketManagement {
             ApplicationEventPublisher events,
             Clock clock) {
         this.tickets = tickets;
+        this.search = search;
         this.counts = counts;
         this.contacts = contacts;
         this.staff = staff;
@@ -79,6 +81,7 @@ public class TicketManagement {
     @Transactional
     public Ticket open(NewTicket request) {
         Ticket ticket = open(request, null).ticket();
+        search.reindex(ticket.id());
         counts.added(ticket);
         return ticket;
     }
@@ -110,7 +113,6 @@ public class TicketManagement {
                 null,
                 null);
         Ticket ticket = draft.withId(tickets.insert(draft));
-        tickets.insertWords(ticket.id(), searchWords(ticket, contact));
         if (!tags.isEmpty()) {
             tickets.replaceTags(ticket.id(), tags);
         }
@@ -136,6 +138,7 @@ public class TicketManagement {
         }
         if (changes.tags() != null) {
             tickets.replaceTags(ticketId, validTags(changes.tags()));
+            search.reindex(ticketId);
             after = after.touched(now);
         }
         return saved(before, after);
@@ -199,7 +202,6 @@ public class TicketManagement {
         Ticket before = lockedFollowingMerge(ticketId);
         if (!tickets.isParticipant(before, author.id())) {
             tickets.addCollaborator(before.id(), author.id(), now());
-            tickets.insertWords(before.id(), SearchWords.of(author.email().value(), author.name()));
         }
         return customerMessage(before, author, content);
     }
@@ -251,7 +253,7 @@ public class TicketManagement {
         Contact contact = contacts.findOrCreate(EmailAddress.parse(email, "email"), name);
         if (!Long.valueOf(contact.id()).equals(ticket.contactId())) {
             tickets.addCollaborator(ticketId, contact.id(), now());
-            tickets.insertWords(ticketId, SearchWords.of(contact.email().value(), contact.name()));
+            search.reindex(ticketId);
         }
         return contact;
     }
@@ -260,6 +262,7 @@ public class TicketManagement {
     public void removeCollaborator(long ticketId, long contactId) {
         locked(ticketId);
         tickets.removeCollaborator(ticketId, contactId);
+        search.reindex(ticketId);
     }
 
     /**
@@ -295,8 +298,6 @@ public class TicketManagement {
                     "ticket #" + (source.spam() ? sourceId : targetId) + " is marked as spam; unmark it first");
         }
         Instant now = now();
-        // The words first, while the source still has its messages; the target is then found by all of them.
-        tickets.insertWords(targetId, allSearchWords(source));
         tickets.moveMessages(sourceId, targetId);
         mergeTags(sourceId, targetId);
         List<Long> joining = new java.util.ArrayList<>();
@@ -313,7 +314,12 @@ public class TicketManagement {
         tickets.insertLink(sourceId, TicketLink.Kind.MERGED_INTO, targetId, staffId, now);
         tickets.insertLink(targetId, TicketLink.Kind.MERGED_FROM, sourceId, staffId, now);
         saved(source, source.withStatus(TicketStatus.CLOSED, now));
-        return saved(target, target.touched(now));
+        Ticket merged = saved(target, target.touched(now));
+        // Both entries rebuilt from what each ticket now holds: the target is found by the source's words, the closed
+        // source only by what is left on it (its subject and people).
+        search.reindex(sourceId);
+        search.reindex(targetId);
+        return merged;
     }
 
     /** Tags of both tickets, the target's first, at most {@link #MAX_TAGS}. */
@@ -368,13 +374,6 @@ public class TicketManagement {
                 message.emailMessageId());
         Ticket created = opened.ticket();
         tickets.moveMessage(messageId, created.id());
-        tickets.insertWords(
-                created.id(),
-                messageWords(
-                        message.visibleText(),
-                        attachments
-                                .forMessages(Attachments.Owner.TICKET_MESSAGE, List.of(messageId))
-                                .getOrDefault(messageId, List.of())));
         Instant now = now();
         tickets.insertLink(ticketId, TicketLink.Kind.SPLIT_INTO, created.id(), staffId, now);
         tickets.insertLink(created.id(), TicketLink.Kind.SPLIT_FROM, ticketId, staffId, now);
@@ -385,6 +384,8 @@ public class TicketManagement {
                     tickets.firstEmailMessageId(ticketId).orElse(null));
         }
         saved(old, after);
+        search.reindex(ticketId);
+        search.reindex(created.id());
         counts.added(created);
         return created;
     }
@@ -424,8 +425,8 @@ public class TicketManagement {
     public void delete(long ticketId) {
         Ticket ticket = locked(ticketId);
         Set<String> content = attachments.contentOf(Attachments.Owner.TICKET_MESSAGE, tickets.messageIds(ticketId));
-        tickets.deleteWords(ticketId, allSearchWords(ticket));
         tickets.delete(ticketId);
+        search.reindex(ticketId);
         counts.removed(ticket);
         attachments.deleteUnreferencedAfterCommit(content);
     }
@@ -433,52 +434,6 @@ public class TicketManagement {
     private Optional<Contact> contactOf(Ticket ticket) {
         return Optional.ofNullable(ticket.contactId()).flatMap(contacts::findById);
     }
-
-    /**
-     * The words a ticket is found by from the start (ADR 0005, ADR 0013): those of its subject and of its contact's
-     * address and name. Messages, tags and collaborators add theirs as they come.
-     */
-    private static Set<String> searchWords(Ticket ticket, @Nullable Contact contact) {
-        return SearchWords.of(
-                ticket.subject(),
-                contact == null ? null : contact.email().value(),
-                contact == null ? null : contact.name());
-    }
-
-    /**
-     * Every word the ticket was indexed by, to delete them through the primary key (the word table has no index on
-     * the ticket, which kept inbound mail fast; ADR 0005): the first words, those of its collaborators and of every
-     * message customers see.
-     */
-    private Set<String> allSearchWords(Ticket ticket) {
-        Set<String> words =
-                new LinkedHashSet<>(searchWords(ticket, contactOf(ticket).orElse(null)));
-        List<Long> collaborators = tickets.collaboratorsOf(List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
-        for (Contact c : contacts.allById(collaborators)) {
-            words.addAll(SearchWords.of(c.email().value(), c.name()));
-        }
-        List<TicketMessage> messages = tickets.messages(ticket.id(), false);
-        Map<Long, List<Attachment>> files = attachments.forMessages(
-                Attachments.Owner.TICKET_MESSAGE,
-                messages.stream().map(TicketMessage::id).toList());
-        for (TicketMessage m : messages) {
-            words.addAll(messageWords(m.visibleText(), files.getOrDefault(m.id(), List.of())));
-        }
-        return words;
-    }
-
-    /** The words of a message customers see: its visible text (not quoted history) and its file names, bounded. */
-    private static Set<String> messageWords(@Nullable String visibleText, List<Attachment> files) {
-        var texts = new java.util.ArrayList<@Nullable String>();
-        texts.add(visibleText);
-        files.forEach(f -> texts.add(f.filename()));
-        return SearchWords.of(texts.toArray(String[]::new)).stream()
-                .limit(MAX_MESSAGE_WORDS)
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
-    }
-
-    /** A message adds at most this many distinct words to the index: a pasted log must not cost thousands of rows. */
-    static final int MAX_MESSAGE_WORDS = 500;
 
     /**
      * Records the Message-ID a message was mailed or received with, so replies can be matched to it; the first one on
@@ -523,10 +478,9 @@ public class TicketManagement {
                 now);
         message = message.withId(tickets.insertMessage(message));
         List<Attachment> stored = attachments.attach(Attachments.Owner.TICKET_MESSAGE, message.id(), files);
-        if (!internal) {
-            // Team notes are left out of the word index, so no search by a customer can find a ticket by them.
-            tickets.insertWords(ticketId, messageWords(visible, stored));
-        }
+        // Notes too: the search keeps them apart, so only staff find a ticket by one (docs/adr/0020). The ticket's
+        // contact and a collaborator who joined by this message are read with it.
+        search.reindex(ticketId);
         return new ThreadEntry(message, stored);
     }
 

@@ -101,7 +101,8 @@ public class TicketQueries {
             return Map.of();
         }
         Map<Long, String> snippets = new java.util.HashMap<>();
-        tickets.visibleTexts(rows.stream().map(Ticket::id).toList())
+        // The list is staff's: a team note is where a staff search may have been found.
+        tickets.visibleTexts(rows.stream().map(Ticket::id).toList(), true)
                 .forEach((id, texts) -> texts.stream()
                         .map(text -> Snippet.of(text, search))
                         .filter(Objects::nonNull)

@@ -11,13 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -33,9 +31,11 @@ class TicketRepository {
             + " author_contact_id, author_email, body, visible_text, body_html, email_message_id, created_at";
 
     private final JdbcClient jdbc;
+    private final TicketSearch search;
 
-    TicketRepository(JdbcClient jdbc) {
+    TicketRepository(JdbcClient jdbc, TicketSearch search) {
         this.jdbc = jdbc;
+        this.search = search;
     }
 
     long insert(Ticket t) {
@@ -61,39 +61,6 @@ class TicketRepository {
                         t.priority().ordinal())
                 .update(keys, "id");
         return keys.getKeyAs(Long.class);
-    }
-
-    /** Adds search words to the ticket (one multi-row INSERT); words it already has are left as they are. */
-    void insertWords(long ticketId, Collection<String> words) {
-        if (words.isEmpty()) {
-            return;
-        }
-        List<Object> params = new ArrayList<>();
-        for (String word : words) {
-            params.add(word);
-            params.add(ticketId);
-        }
-        jdbc.sql("INSERT INTO ticket_words (word, ticket_id) VALUES " + placeholders(words.size(), "(?, ?)")
-                        + " ON CONFLICT DO NOTHING")
-                .params(params)
-                .update();
-    }
-
-    /** Removes the ticket's search words, found through the primary key (word, ticket id). */
-    void deleteWords(long ticketId, Collection<String> words) {
-        if (words.isEmpty()) {
-            return;
-        }
-        List<Object> params = new ArrayList<>(words);
-        params.add(ticketId);
-        jdbc.sql("DELETE FROM ticket_words WHERE word IN (" + placeholders(words.size(), "?") + ") AND ticket_id = ?")
-                .params(params)
-                .update();
-    }
-
-    /** {@code n} copies of a placeholder group, comma-separated, for a statement over a list of values. */
-    private static String placeholders(int n, String group) {
-        return String.join(", ", Collections.nCopies(n, group));
     }
 
     /** Saves every mutable field of the ticket. */
@@ -134,31 +101,38 @@ class TicketRepository {
     }
 
     List<Ticket> list(TicketFilter filter, int offset, int limit) {
-        var where = Where.of(filter);
+        boolean byRelevance = filter.sort().column() == TicketSort.Column.RELEVANCE;
+        var where = Where.of(filter, search, byRelevance);
+        List<Object> params = new ArrayList<>(where.params());
+        String orderBy = filter.sort().orderBy();
+        if (byRelevance && where.rank() != null) {
+            orderBy = " ORDER BY " + where.rank() + " DESC, t.created_at DESC, t.id DESC";
+            params.addAll(where.rankParams());
+        }
         return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + where.sql()
-                        + filter.sort().orderBy()
+                        + orderBy
                         + " OFFSET " + offset + " ROWS FETCH NEXT " + limit
                         + " ROWS ONLY")
-                .params(where.params())
+                .params(params)
                 .query(TicketRepository::map)
                 .list();
     }
 
     /**
      * A contact's tickets: their own and those they collaborate on, newest first, spam left out, narrowed by a search
-     * when {@code q} is given. The word index holds no words of team notes, so a customer's search never finds a
-     * ticket by one; who a ticket is assigned to is not theirs to search by.
+     * when {@code q} is given. The search is asked for a customer's match ({@code staff} false), which never reads
+     * team notes, so a customer's search never finds a ticket by one; who a ticket is assigned to is not theirs to
+     * search by.
      */
     List<Ticket> forContact(long contactId, @Nullable String q, int offset, int limit) {
         var sql = new StringBuilder(" WHERE t.spam = FALSE AND (t.contact_id = ? OR t.id IN"
                 + " (SELECT c.ticket_id FROM ticket_collaborators c WHERE c.contact_id = ?))");
         var params = new ArrayList<Object>(List.of(contactId, contactId));
         if (q != null && !q.isBlank()) {
-            SearchQuery search = SearchQuery.parse(q);
-            if (search.assignee() != SearchQuery.Assignee.ANY) {
+            if (SearchQuery.parse(q).assignee() != SearchQuery.Assignee.ANY) {
                 throw new InvalidInputException("q", "assignee: and is:unassigned are for staff");
             }
-            Where.query(q.strip().toLowerCase(Locale.ROOT), null, sql, params);
+            Where.query(q.strip().toLowerCase(Locale.ROOT), null, search, false, false, sql, params);
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM tickets t" + sql
                         + " ORDER BY t.created_at DESC, t.id DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit
@@ -174,7 +148,7 @@ class TicketRepository {
      * number of rows; {@code limit} 0 counts them all.
      */
     Map<TicketStatus, Long> countByStatus(TicketFilter filter, int limit) {
-        var where = Where.of(filter.withoutStatus());
+        var where = Where.of(filter.withoutStatus(), search, false);
         Map<TicketStatus, Long> counts = new LinkedHashMap<>();
         String sql = limit > 0
                 ? "SELECT s.status, COUNT(*) AS n FROM (SELECT t.status FROM tickets t" + where.sql() + " FETCH FIRST "
@@ -191,7 +165,7 @@ class TicketRepository {
      * index range whatever the number of tickets (pages beyond {@link TicketQueries#MAX_OFFSET} are not served).
      */
     long countUpTo(TicketFilter filter, int bound) {
-        var where = Where.of(filter);
+        var where = Where.of(filter, search, false);
         return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 AS x FROM tickets t" + where.sql() + " FETCH FIRST " + bound
                         + " ROWS ONLY) AS bounded")
                 .params(where.params())
@@ -207,9 +181,13 @@ class TicketRepository {
                 .update();
     }
 
-    /** The WHERE clause of the list: spam flag always, then each filter that is set. */
-    private record Where(String sql, List<Object> params) {
-        static Where of(TicketFilter filter) {
+    /**
+     * The WHERE clause of the list: spam flag always, then each filter that is set; with the relevance of a row when a
+     * search asked for it (staff's lists: team notes count).
+     */
+    private record Where(
+            String sql, List<Object> params, @Nullable String rank, List<Object> rankParams) {
+        static Where of(TicketFilter filter, TicketSearch search, boolean ranked) {
             var sql = new StringBuilder(" WHERE t.spam = ?");
             var params = new ArrayList<Object>();
             params.add(filter.spam());
@@ -231,67 +209,63 @@ class TicketRepository {
             if (filter.unsolved() && filter.status() == null) {
                 sql.append(" AND t.status IN ('open', 'in_progress', 'pending')");
             }
+            TicketSearch.Match match = null;
             if (filter.hasQuery()) {
-                query(filter.query().strip().toLowerCase(Locale.ROOT), filter.viewerId(), sql, params);
+                match = query(
+                        filter.query().strip().toLowerCase(Locale.ROOT),
+                        filter.viewerId(),
+                        search,
+                        true,
+                        ranked,
+                        sql,
+                        params);
             }
-            return new Where(sql.toString(), params);
+            return match == null || match.rank() == null
+                    ? new Where(sql.toString(), params, null, List.of())
+                    : new Where(sql.toString(), params, match.rank(), match.rankParams());
         }
 
         /**
-         * The search, parsed by {@link SearchQuery}. Every word and every word of a phrase must start a word of the
-         * ticket: one index range scan of {@code ticket_words} per word, from the word to
-         * {@link SearchWords#prefixEnd} (PostgreSQL's generic plan for a prepared {@code LIKE ?} scans every word;
-         * LIKE is left for the rare word the range cannot bound). A phrase must then also appear as written in the
-         * subject or a message customers can see, checked only on the tickets the words already narrowed to. A lone
-         * number also finds the ticket with that id ("#42" or "42"). A query without letters, digits or fields
-         * ("%") is looked for as plain text in subjects and contact emails.
+         * The search, parsed by {@link SearchQuery}: the field filters in SQL, the words, phrases and exclusions by the
+         * {@link TicketSearch} (stems and prefixes, phrases in order; team notes only for staff). A lone number also
+         * finds the ticket with that id ("#42" or "42"). A query without letters, digits or fields ("%") is looked
+         * for as plain text in subjects and contact emails.
+         *
+         * @return the search's match, null when the query had no text to match
          */
-        private static void query(String q, @Nullable Long viewerId, StringBuilder sql, List<Object> params) {
-            SearchQuery search = SearchQuery.parse(q);
-            appendFields(search, viewerId, sql, params);
-            for (String word : search.excluded()) {
-                sql.append(" AND NOT ");
-                wordMatch(word, sql, params);
-            }
-            List<String> words = new ArrayList<>(search.words());
-            for (String phrase : search.phrases()) {
-                words.addAll(SearchWords.of(phrase));
-            }
-            words = words.stream().distinct().limit(MAX_QUERY_WORDS).toList();
-            boolean byNumber = search.ticketNumber() != null && search.isTicketNumberOnly();
-            if (words.isEmpty() && search.phrases().isEmpty()) {
+        private static TicketSearch.@Nullable Match query(
+                String q,
+                @Nullable Long viewerId,
+                TicketSearch search,
+                boolean staff,
+                boolean ranked,
+                StringBuilder sql,
+                List<Object> params) {
+            SearchQuery parsed = SearchQuery.parse(q);
+            appendFields(parsed, viewerId, sql, params);
+            boolean byNumber = parsed.ticketNumber() != null && parsed.isTicketNumberOnly();
+            if (!parsed.hasText() && parsed.excluded().isEmpty()) {
                 if (byNumber) {
                     sql.append(" AND t.id = ?");
-                    params.add(search.ticketNumber());
-                } else if (search.equals(SearchQuery.parse(""))) {
+                    params.add(parsed.ticketNumber());
+                } else if (parsed.equals(SearchQuery.parse(""))) {
                     String like = "%" + escapeLike(q) + "%";
                     sql.append(" AND (LOWER(t.subject) LIKE ? ESCAPE '\\'"
                             + " OR t.contact_id IN (SELECT c.id FROM contacts c WHERE c.email LIKE ? ESCAPE '\\'))");
                     params.add(like);
                     params.add(like);
                 }
-                return;
+                return null;
             }
-            sql.append(" AND ((");
-            for (int i = 0; i < words.size(); i++) {
-                sql.append(i == 0 ? "" : " AND ");
-                wordMatch(words.get(i), sql, params);
-            }
-            for (String phrase : search.phrases()) {
-                String like = "%" + escapeLike(phrase) + "%";
-                sql.append(words.isEmpty() ? "" : " AND ")
-                        .append("(LOWER(t.subject) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM ticket_messages m"
-                                + " WHERE m.ticket_id = t.id AND m.internal = FALSE"
-                                + " AND LOWER(m.visible_text) LIKE ? ESCAPE '\\'))");
-                params.add(like);
-                params.add(like);
-            }
-            sql.append(')');
+            TicketSearch.Match match = search.match(parsed, staff, ranked);
+            sql.append(" AND (").append(match.condition());
+            params.addAll(match.params());
             if (byNumber) {
                 sql.append(" OR t.id = ?");
-                params.add(search.ticketNumber());
+                params.add(parsed.ticketNumber());
             }
             sql.append(')');
+            return match;
         }
 
         /** The field filters of a search: each narrows through an index of its own table. */
@@ -363,62 +337,22 @@ class TicketRepository {
             params.add(like);
         }
 
-        /**
-         * {@code (the ticket has a word or a tag starting with this one)}. Tags are matched in their own table,
-         * through its index on the tag, so a removed tag leaves no word behind.
-         */
-        private static void wordMatch(String word, StringBuilder sql, List<Object> params) {
-            // Two IN conditions, not one over a UNION, which H2 evaluated again for every ticket.
-            sql.append("(t.id IN (SELECT w.ticket_id FROM ticket_words w WHERE ");
-            prefix("w.word", word, sql, params);
-            sql.append(") OR t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE ");
-            prefix("tt.tag", word, sql, params);
-            sql.append("))");
-        }
-
-        private static void prefix(String column, String word, StringBuilder sql, List<Object> params) {
-            String end = SearchWords.prefixEnd(word);
-            if (end != null && isInertLiteral(word) && isInertLiteral(end)) {
-                // Literals, not parameters, so PostgreSQL plans the search for its own words: a generic plan
-                // guesses the range's size and probed every ticket (0.3 s at 1M even for a rare word). Search
-                // words are letters and digits, and isInertLiteral holds back anything a literal could not.
-                sql.append(column)
-                        .append(" >= '")
-                        .append(word)
-                        .append("' AND ")
-                        .append(column)
-                        .append(" < '")
-                        .append(end)
-                        .append('\'');
-            } else {
-                sql.append(column).append(" LIKE ? ESCAPE '\\'");
-                params.add(escapeLike(word) + "%");
-            }
-        }
-
-        /** True when the text can stand between single quotes as it is: no quote, backslash or control character. */
-        private static boolean isInertLiteral(String text) {
-            return INERT_LITERAL.matcher(text).matches();
-        }
-
         private static String escapeLike(String text) {
             return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
     }
 
-    private static final Pattern INERT_LITERAL = Pattern.compile("[^'\\\\\\p{Cntrl}]+");
-
-    /** More words than this in a search are ignored (each one is a subquery). */
-    private static final int MAX_QUERY_WORDS = 8;
-
-    /** The text customers see of the tickets' messages, oldest first, for the snippets of a page of results. */
-    Map<Long, List<String>> visibleTexts(Collection<Long> ticketIds) {
+    /**
+     * The visible text of the tickets' messages, oldest first, with team notes when {@code includeInternal}, for the
+     * snippets of a page of results.
+     */
+    Map<Long, List<String>> visibleTexts(Collection<Long> ticketIds, boolean includeInternal) {
         Map<Long, List<String>> texts = new LinkedHashMap<>();
         if (ticketIds.isEmpty()) {
             return texts;
         }
-        jdbc.sql("SELECT ticket_id, visible_text FROM ticket_messages WHERE ticket_id IN (:ids) AND internal = FALSE"
-                        + " ORDER BY ticket_id, id")
+        jdbc.sql("SELECT ticket_id, visible_text FROM ticket_messages WHERE ticket_id IN (:ids)"
+                        + (includeInternal ? "" : " AND internal = FALSE") + " ORDER BY ticket_id, id")
                 .param("ids", ticketIds)
                 .query(rs -> {
                     String text = rs.getString("visible_text");

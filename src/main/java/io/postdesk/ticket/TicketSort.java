@@ -18,7 +18,12 @@ public record TicketSort(Column column, boolean ascending) {
         CREATED("t.created_at"),
         UPDATED("t.updated_at"),
         /** Most urgent first when descending; ties newest first. */
-        PRIORITY("t.priority_rank");
+        PRIORITY("t.priority_rank"),
+        /**
+         * Best match of the search first (docs/adr/0020), ties newest first; without a search the same as newest
+         * first.
+         */
+        RELEVANCE("t.created_at");
 
         private final String sql;
 
@@ -48,6 +53,8 @@ public record TicketSort(Column column, boolean ascending) {
             case CREATED -> " ORDER BY t.created_at" + dir + ", t.id" + dir;
             case UPDATED -> " ORDER BY t.updated_at" + dir + ", t.id" + dir;
             case PRIORITY -> " ORDER BY t.priority_rank" + dir + ", t.created_at" + dir + ", t.id" + dir;
+            // Ranked by TicketRepository when a search gives a rank; otherwise newest first.
+            case RELEVANCE -> " ORDER BY t.created_at DESC, t.id DESC";
         };
     }
 }

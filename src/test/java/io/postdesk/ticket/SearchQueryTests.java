@@ -96,4 +96,22 @@ class SearchQueryTests {
         var q = SearchQuery.parse("a b c d e f g h i j k l m n o p");
         assertThat(q.words()).hasSize(SearchQuery.MAX_TERMS);
     }
+
+    @Test
+    void splitsTextIntoLowerCaseWordsOfLettersAndDigitsOfEveryScript() {
+        assertThat(SearchQuery.words("Printer JAMMED again! dave@printers.example"))
+                .containsExactly("printer", "jammed", "again", "dave", "printers", "example");
+        assertThat(SearchQuery.words("Größe 42 — 注文 #1042")).containsExactly("größe", "42", "注文", "1042");
+        assertThat(SearchQuery.words("x".repeat(500)))
+                .singleElement()
+                .satisfies(w -> assertThat(w).hasSize(SearchQuery.MAX_WORD));
+    }
+
+    @Test
+    void theIndexSplitsTextTheSameWay() {
+        assertThat(SearchDocument.words("Re: <b>Error-500</b> on CSV_export!"))
+                .isEqualTo("re b error 500 b on csv export");
+        assertThat(SearchDocument.words("y".repeat(SearchDocument.MAX_PART + 10)))
+                .hasSize(SearchDocument.MAX_PART);
+    }
 }

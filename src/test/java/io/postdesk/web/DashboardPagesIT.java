@@ -46,6 +46,31 @@ class DashboardPagesIT extends IntegrationTest {
     }
 
     @Test
+    void theDashboardSearchFindsTeamNotesShowsWhereAndSortsByBestMatch() {
+        long titled = admin().post("/api/v1/tickets", "{\"subject\": \"Gryphonix gryphonix\"}")
+                .id();
+        long noted =
+                admin().post("/api/v1/tickets", "{\"subject\": \"Quiet one\"}").id();
+        admin().post(
+                        "/api/v1/tickets/" + noted + "/replies",
+                        "{\"body\": \"Call back re <b>gryphonix</b>\", \"internal\": true}");
+        var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("Accept", "text/html");
+
+        Document newest = Jsoup.parse(session.get("/?q=gryphonix").body());
+        assertThat(newest.select("tr[data-ticket]").eachAttr("data-ticket"))
+                .containsExactly(String.valueOf(noted), String.valueOf(titled));
+        assertThat(newest.select("tr[data-ticket=" + noted + "] mark").text()).isEqualTo("gryphonix");
+        assertThat(newest.html()).doesNotContain("<b>gryphonix");
+        String best = newest.select("#search-order a").attr("href");
+        assertThat(best).contains("sort=relevance");
+
+        Document ranked = Jsoup.parse(session.get(best).body());
+        assertThat(ranked.select("tr[data-ticket]").eachAttr("data-ticket"))
+                .containsExactly(String.valueOf(titled), String.valueOf(noted));
+        assertThat(ranked.select("#search-order a").text()).isEqualTo("Newest first");
+    }
+
+    @Test
     void theWebhookAddressStaysOnTheSettingsPageAfterTheSecretIsSavedOrCleared() {
         var session = WebSession.staff(port, ADMIN_EMAIL, ADMIN_PASSWORD).withHeader("HX-Request", "true");
         session.get("/settings/api");
