@@ -100,6 +100,7 @@ class ResolutionBackfill implements DisposableBean {
                 if (ids.isEmpty()) {
                     break;
                 }
+                long batchStart = System.nanoTime();
                 Integer done = transactions.execute(status -> {
                     int n = 0;
                     for (long id : ids) {
@@ -110,12 +111,16 @@ class ResolutionBackfill implements DisposableBean {
                 indexed += done == null ? 0 : done;
                 after = ids.getLast();
                 lock = extend(lock);
+                breathe(batchStart);
             }
             if (properties.retrieval().embeds()) {
                 int n;
+                long batchStart = System.nanoTime();
                 while ((n = resolved.embedMissing(batch)) > 0) {
                     embedded += n;
                     lock = extend(lock);
+                    breathe(batchStart);
+                    batchStart = System.nanoTime();
                 }
             }
         } finally {
@@ -125,6 +130,21 @@ class ResolutionBackfill implements DisposableBean {
             log.info("AI Suggest backfill: indexed {} resolved ticket(s), embedded {}", indexed, embedded);
         }
         return new Outcome(true, indexed, embedded);
+    }
+
+    /**
+     * Pauses as long as the batch took: after an upgrade of a large install the backfill embeds every resolved ticket
+     * (hundreds of thousands, milliseconds each), and left running flat out it took a core from the dashboard for half
+     * an hour (seen in ListBench at 1M tickets). At most half of one core, however long the backlog.
+     */
+    private static void breathe(long batchStartNanos) {
+        long took = System.nanoTime() - batchStartNanos;
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(took, TimeUnit.SECONDS.toNanos(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backfill interrupted", e);
+        }
     }
 
     private static SimpleLock extend(SimpleLock lock) {
