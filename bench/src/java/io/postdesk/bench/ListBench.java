@@ -299,8 +299,9 @@ public final class ListBench {
                 .toList();
         int i = 0;
         // At least a few thousand requests too: right after the bulk load H2 compacts its file and a request can take
-        // half a second, so a warm-up by time alone may leave the JIT cold.
-        while (Instant.now().isBefore(until) || i < 3_000) {
+        // half a second, so a warm-up by time alone may leave the JIT cold (capped at four times the duration).
+        Instant cap = Instant.now().plus(duration.multipliedBy(4));
+        while (Instant.now().isBefore(until) || (i < 3_000 && Instant.now().isBefore(cap))) {
             String path = requestPath(paths.get(i % paths.size()), i);
             i++;
             check(app.get(path).statusCode(), path);
