@@ -20,11 +20,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -230,8 +232,7 @@ public class TicketManagement {
     @Transactional
     public ReplyResult openWithMessage(NewTicket request, MessageContent firstMessage) {
         Opened opened = open(request, firstMessage.emailMessageId());
-        Contact author =
-                java.util.Objects.requireNonNull(opened.contact(), "a ticket opened by a message has a contact");
+        Contact author = Objects.requireNonNull(opened.contact(), "a ticket opened by a message has a contact");
         ThreadEntry entry = store(
                 opened.ticket().id(),
                 Direction.INBOUND,
@@ -301,7 +302,7 @@ public class TicketManagement {
         Instant now = now();
         tickets.moveMessages(sourceId, targetId);
         mergeTags(sourceId, targetId);
-        List<Long> joining = new java.util.ArrayList<>();
+        List<Long> joining = new ArrayList<>();
         if (source.contactId() != null) {
             joining.add(source.contactId());
         }
